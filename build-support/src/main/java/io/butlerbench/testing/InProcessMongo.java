@@ -1,0 +1,66 @@
+package io.butlerbench.testing;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * A real MongoDB wire-protocol server (mongo-java-server, in memory) on a free loopback port. Tests
+ * talk to it with the real driver; it can be stopped and started again on the same port to play an
+ * outage.
+ */
+public final class InProcessMongo implements AutoCloseable {
+  private final int port;
+  private MongoServer server;
+
+  private InProcessMongo(int port) {
+    this.port = port;
+  }
+
+  /** Starts a server on a random free port. */
+  public static InProcessMongo start() {
+    InProcessMongo mongo = new InProcessMongo(freePort());
+    mongo.resume();
+    return mongo;
+  }
+
+  /** Reserves a free port without listening on it yet: an outage from the first moment. */
+  public static InProcessMongo stopped() {
+    return new InProcessMongo(freePort());
+  }
+
+  public synchronized void resume() {
+    if (server == null) {
+      server = new MongoServer(new MemoryBackend());
+      server.bind(new InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
+  public synchronized void pause() {
+    if (server != null) {
+      server.shutdownNow();
+      server = null;
+    }
+  }
+
+  public String connectionString() {
+    return "mongodb://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    pause();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the test MongoDB server", e);
+    }
+  }
+}

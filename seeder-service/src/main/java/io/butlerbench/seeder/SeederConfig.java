@@ -1,0 +1,45 @@
+package io.butlerbench.seeder;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Every knob of the seeder, with the defaults of the Stage 05 seeding floor. */
+@ConfigMapping(prefix = "seeder")
+public interface SeederConfig {
+
+  /** Channels the registry starts with. */
+  @WithDefault("@tech_ru,@ml_digest_ru,@devops_news_ru,@startups_ru,@science_daily_ru")
+  List<String> defaultChannels();
+
+  /** Homework assignments whose review reports get the same floor as channels. */
+  @WithDefault(
+      "hw01_linked_list,hw02_rest_api,hw03_async_crawler,hw04_sql_reports,hw05_docker_deploy")
+  List<String> assignments();
+
+  @WithDefault("30")
+  int windowDays();
+
+  @WithDefault("30")
+  int minimumPerChannel();
+
+  @WithDefault("42")
+  long seed();
+
+  /** Share (0-1) of generated documents that carry one injected defect. */
+  @WithDefault("0.2")
+  double defectShare();
+
+  @WithDefault("qwen-7b")
+  String llmModel();
+
+  @WithDefault("gpt-4o")
+  String judgeModel();
+
+  @WithDefault("benchmark-2025-11-v1")
+  String promptVersion();
+
+  /** Documents per bulk insert. */
+  @WithDefault("1000")
+  int batchSize();
+}

@@ -1,0 +1,69 @@
+package io.butlerbench.seeder.seeding;
+
+import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Triggers a top-up and reads past ones. Seeding answers synchronously: a full floor takes seconds.
+ */
+@Path("/seedings")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class SeedingResource {
+  private final SeedingTrigger trigger;
+  private final SeedingHistory history;
+
+  public SeedingResource(SeedingTrigger trigger, SeedingHistory history) {
+    this.trigger = trigger;
+    this.history = history;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response seed(SeedingRequest request, @Context UriInfo uri) {
+    SeedingSnapshot snapshot =
+        trigger.run(request == null ? SeedingRequest.defaults() : request, "api");
+    return Response.created(uri.getAbsolutePathBuilder().path(snapshot.seedingId()).build())
+        .entity(snapshot)
+        .build();
+  }
+
+  @GET
+  public List<SeedingSnapshot> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new InvalidRequestException(
+          "limit", "range", "limit must be within 1-500, was " + limit);
+    }
+    return history.latest(limit);
+  }
+
+  @GET
+  @Path("/{id}")
+  public RestResponse<Object> find(@PathParam("id") String id) {
+    return history
+        .find(id)
+        .<RestResponse<Object>>map(RestResponse::ok)
+        .orElseGet(
+            () ->
+                RestResponse.ResponseBuilder.create(RestResponse.Status.NOT_FOUND)
+                    .type(Problem.PROBLEM_JSON)
+                    .entity(
+                        Problem.of(Response.Status.NOT_FOUND, "No seeding with id '" + id + "'"))
+                    .build());
+  }
+}

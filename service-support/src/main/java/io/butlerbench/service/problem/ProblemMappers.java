@@ -1,0 +1,76 @@
+package io.butlerbench.service.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure a client can see into {@code application/problem+json}. */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response invalidRequest(InvalidRequestException e) {
+    return Problem.invalidField(e.field(), e.rule(), e.getMessage()).toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String field = path(unknown);
+      return Problem.invalidField(
+              field,
+              "unknown-field",
+              "Unknown field '" + field + "': remove it or check its spelling")
+          .toResponse();
+    }
+    if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+      String field = path((JsonMappingException) e);
+      String expected =
+          e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+              ? mismatch.getTargetType().getSimpleName()
+              : "another type";
+      return Problem.invalidField(
+              field.isEmpty() ? "$" : field,
+              "type",
+              "Field '" + (field.isEmpty() ? "$" : field) + "' must be of type " + expected)
+          .toResponse();
+    }
+    return Problem.invalidField(
+            "$", "json", "Request body is not valid JSON: " + e.getOriginalMessage())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
+  public Response storeUnavailable(RuntimeException e) {
+    LOG.warnf("MongoDB unreachable: %s", e.getMessage());
+    return Problem.of(
+            Response.Status.SERVICE_UNAVAILABLE,
+            "MongoDB is unreachable; nothing was changed, retry once it is back")
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+    if (status == null) {
+      status = Response.Status.INTERNAL_SERVER_ERROR;
+    }
+    return Problem.of(status, e.getMessage()).toResponse();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+}
