@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real MongoDB wire-protocol server (mongo-java-server, in memory) on a free loopback port. Tests
@@ -13,6 +15,9 @@ import java.net.ServerSocket;
  * outage.
  */
 public final class InProcessMongo implements AutoCloseable {
+  /** Held so the level sticks: the server logs every connection and index at INFO. */
+  private static final Logger SERVER_LOG = quietServerLog();
+
   private final int port;
   private MongoServer server;
 
@@ -53,6 +58,12 @@ public final class InProcessMongo implements AutoCloseable {
   @Override
   public void close() {
     pause();
+  }
+
+  private static Logger quietServerLog() {
+    Logger logger = Logger.getLogger("de.bwaldvogel.mongo");
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   static int freePort() {

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -54,13 +56,20 @@ public final class DigestGenerator {
 
     int postCount = hours == 24 ? random.between(3, 7) : random.between(6, 10);
     List<Post> posts = new ArrayList<>(postCount);
+    Set<String> titles = new HashSet<>();
     long windowSeconds = hours * 3600L;
     long firstMessageId = day.toEpochDay() * 1000 + slot * 100L;
     for (int i = 0; i < postCount; i++) {
       // posts are spread over the window in order, each before the digest was produced
       long offset = windowSeconds * (i + 1) / (postCount + 1) + random.between(0, 600);
       Instant postedAt = createdAt.minusSeconds(windowSeconds).plusSeconds(offset);
-      posts.add(Post.write(random, theme, firstMessageId + i, postedAt));
+      Post post = Post.write(random, theme, firstMessageId + i, postedAt);
+      // distinct titles keep each bullet traceable to one post (and an omission detectable)
+      for (int attempt = 0; attempt < 20 && titles.contains(post.title); attempt++) {
+        post = Post.write(random, theme, firstMessageId + i, postedAt);
+      }
+      titles.add(post.title);
+      posts.add(post);
     }
 
     String heading =
