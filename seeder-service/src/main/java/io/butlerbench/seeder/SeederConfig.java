@@ -42,4 +42,13 @@ public interface SeederConfig {
   /** Documents per bulk insert. */
   @WithDefault("1000")
   int batchSize();
+
+  Schedule schedule();
+
+  /** The scheduled top-up; read by {@code @Scheduled} through the property expression. */
+  interface Schedule {
+    /** Quartz cron, e.g. {@code 0 15 * * * ?}; {@code off} disables the job. */
+    @WithDefault("off")
+    String cron();
+  }
 }

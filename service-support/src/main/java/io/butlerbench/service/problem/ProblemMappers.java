@@ -2,7 +2,6 @@ package io.butlerbench.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.mongodb.MongoSocketException;
@@ -23,26 +22,31 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response unreadableJson(JsonProcessingException e) {
+  public Response unknownField(UnrecognizedPropertyException e) {
+    String field = path(e);
+    return Problem.invalidField(
+            field,
+            "unknown-field",
+            "Unknown field '" + field + "': remove it or check its spelling")
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response wrongType(MismatchedInputException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
-      String field = path(unknown);
-      return Problem.invalidField(
-              field,
-              "unknown-field",
-              "Unknown field '" + field + "': remove it or check its spelling")
-          .toResponse();
+      return unknownField(unknown);
     }
-    if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-      String field = path((JsonMappingException) e);
-      String expected =
-          e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-              ? mismatch.getTargetType().getSimpleName()
-              : "another type";
-      return Problem.invalidField(
-              field.isEmpty() ? "$" : field,
-              "type",
-              "Field '" + (field.isEmpty() ? "$" : field) + "' must be of type " + expected)
-          .toResponse();
+    String field = path(e).isEmpty() ? "$" : path(e);
+    String expected =
+        e.getTargetType() != null ? e.getTargetType().getSimpleName() : "another type";
+    return Problem.invalidField(field, "type", "Field '" + field + "' must be of type " + expected)
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    if (e instanceof MismatchedInputException mismatch) {
+      return wrongType(mismatch);
     }
     return Problem.invalidField(
             "$", "json", "Request body is not valid JSON: " + e.getOriginalMessage())
@@ -60,6 +64,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
+    // Quarkus REST wraps a body it cannot parse; answer for the parse error, not the wrapper
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableJson(unreadable);
+    }
     Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
     if (status == null) {
       status = Response.Status.INTERNAL_SERVER_ERROR;

@@ -1,0 +1,213 @@
+package io.butlerbench.seeder;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.butlerbench.testing.MongoTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The seeder over real HTTP against the in-process MongoDB server. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+class SeederApiTest {
+  static final String PROBLEM = "application/problem+json";
+
+  static RequestSpecification authorised() {
+    return given().header("Authorization", "Bearer test-token");
+  }
+
+  @Test
+  void triggerAndWriteEndpointsNeedTheToken() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/seedings")
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
+        .header("WWW-Authenticate", "Bearer");
+    given()
+        .header("Authorization", "Bearer wrong")
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/seedings")
+        .then()
+        .statusCode(401);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"@valid_name\"}")
+        .post("/channels")
+        .then()
+        .statusCode(401);
+    given().delete("/channels/@tech_ru").then().statusCode(401);
+  }
+
+  @Test
+  void healthMetricsAndOpenApiStayOpen() {
+    given().get("/q/health/live").then().statusCode(200);
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/q/metrics").then().statusCode(200);
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/seedings"));
+  }
+
+  @Test
+  void seedingAnswersWithCountsBeforeAndAfterAndKeepsTheSnapshot() {
+    String id =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"channels\":[\"@api_test_ru\"],\"assignments\":[\"hw09_api\"],\"window_days\":7,\"minimum_per_channel\":10,\"seed\":5}")
+            .post("/seedings")
+            .then()
+            .statusCode(201)
+            .header("Location", containsString("/seedings/seeding-"))
+            .body("channels[0].channel", equalTo("@api_test_ru"))
+            .body("channels[0].daily_before", equalTo(0))
+            .body("channels[0].daily_after", equalTo(10))
+            .body("channels[0].weekly_after", equalTo(1))
+            .body("assignments[0].after", equalTo(10))
+            .body("digests_inserted", equalTo(11))
+            .extract()
+            .path("seeding_id");
+    authorised()
+        .get("/seedings/" + id)
+        .then()
+        .statusCode(200)
+        .body("seeding_id", equalTo(id))
+        .body("channels[0].daily_after", equalTo(10));
+    authorised().get("/seedings").then().statusCode(200).body("seeding_id", hasItem(id));
+    authorised().get("/seedings/seeding-unknown").then().statusCode(404).contentType(PROBLEM);
+
+    // the same request again: nothing new
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"channels\":[\"@api_test_ru\"],\"assignments\":[\"hw09_api\"],\"window_days\":7,\"minimum_per_channel\":10,\"seed\":5}")
+        .post("/seedings")
+        .then()
+        .statusCode(201)
+        .body("digests_inserted", equalTo(0))
+        .body("review_reports_inserted", equalTo(0));
+  }
+
+  @Test
+  void metricsNamesArePinned() {
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"channels\":[\"@metric_probe\"],\"assignments\":[],\"window_days\":2,\"minimum_per_channel\":2}")
+        .post("/seedings")
+        .then()
+        .statusCode(201);
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(
+            containsString(
+                "seeder_documents_seeded_total{channel=\"@metric_probe\",collection=\"digests\"} 3.0"))
+        .body(containsString("seeder_seeding_duration_seconds_bucket{"))
+        .body(containsString("seeder_seeding_duration_seconds_count "));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}/{2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"window_days\":0}|window_days|range",
+        "{\"window_days\":366}|window_days|range",
+        "{\"minimum_per_channel\":0}|minimum_per_channel|range",
+        "{\"minimum_per_channel\":10001}|minimum_per_channel|range",
+        "{\"channels\":[\"@ok_channel\",\"tech_ru\"]}|channels[1]|pattern",
+        "{\"channels\":[\"@abc\"]}|channels[0]|pattern",
+        "{\"channels\":[]}|channels|not-empty",
+        "{\"assignments\":[\"bad id!\"]}|assignments[0]|pattern",
+        "{\"window_dayz\":3}|window_dayz|unknown-field",
+        "{\"window_days\":\"many\"}|window_days|type",
+        "{\"window_days\":|$|json",
+      })
+  void invalidInputIsA400NamingTheFieldAndStoresNothing(String body, String field, String rule) {
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/seedings")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("status", equalTo(400))
+        .body("field", equalTo(field))
+        .body("rule", equalTo(rule))
+        .body("detail", not(equalTo(null)));
+  }
+
+  @Test
+  void channelRegistryStartsWithTheConfiguredDefaultsAndIsEditable() {
+    authorised()
+        .get("/channels")
+        .then()
+        .statusCode(200)
+        .body("channels", hasItem("@tech_ru"))
+        .body("channels.size()", greaterThanOrEqualTo(5));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"@new_channel_ru\"}")
+        .post("/channels")
+        .then()
+        .statusCode(201)
+        .body("channels", hasItem("@new_channel_ru"));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"@new_channel_ru\"}")
+        .post("/channels")
+        .then()
+        .statusCode(200);
+    authorised().delete("/channels/@science_daily_ru").then().statusCode(204);
+    authorised().get("/channels").then().body("channels", not(hasItem("@science_daily_ru")));
+    authorised()
+        .post("/channels/refresh")
+        .then()
+        .statusCode(200)
+        .body("channels", hasItem("@science_daily_ru"))
+        .body("channels", hasItem("@new_channel_ru"));
+    authorised().delete("/channels/@new_channel_ru").then().statusCode(204);
+  }
+
+  @Test
+  void badChannelNamesAreRejected() {
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"no_at_sign\"}")
+        .post("/channels")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo("name"))
+        .body("rule", equalTo("pattern"));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"@" + "x".repeat(33) + "\"}")
+        .post("/channels")
+        .then()
+        .statusCode(400)
+        .body("detail", startsWith("'@xxx"));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/channels")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"))
+        .body("rule", equalTo("required"));
+  }
+}
