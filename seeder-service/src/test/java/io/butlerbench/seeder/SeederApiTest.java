@@ -54,14 +54,6 @@ class SeederApiTest {
   }
 
   @Test
-  void healthMetricsAndOpenApiStayOpen() {
-    given().get("/q/health/live").then().statusCode(200);
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/q/metrics").then().statusCode(200);
-    given().get("/q/openapi").then().statusCode(200).body(containsString("/seedings"));
-  }
-
-  @Test
   void seedingAnswersWithCountsBeforeAndAfterAndKeepsTheSnapshot() {
     String id =
         authorised()
