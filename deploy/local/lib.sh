@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Shared by run.sh and stop.sh: where things live and how processes are started and stopped.
+# Sourced, never run; expects $root to be the repository root.
+
+data_dir="${BUTLER_DATA_DIR:-$root/deploy/local/data}"
+run_dir="$root/deploy/local/.run"
+mongo_port="${EMBEDDED_MONGO_PORT:-27017}"
+prometheus_port="${PROMETHEUS_PORT:-9090}"
+services=(seeder-service exporter-service benchmark-service pilot-service)
+
+service_port() {
+  case "$1" in
+    seeder-service) echo 8081 ;;
+    exporter-service) echo 8082 ;;
+    benchmark-service) echo 8083 ;;
+    pilot-service) echo 8084 ;;
+    *) echo "unknown service $1" >&2; return 1 ;;
+  esac
+}
+
+embedded_mongo_jar() {
+  local jars=("$root"/deploy/local/embedded-mongo/target/embedded-mongo-*.jar)
+  echo "${jars[0]}"
+}
+
+require_java() {
+  if ! command -v java >/dev/null; then
+    echo "A JDK 17 or newer is required (Debian: apt-get install openjdk-17-jdk-headless)" >&2
+    exit 1
+  fi
+}
+
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian's prometheus (2.42, with promtool), jq and curl; installed once, only when missing.
+ensure_debian_packages() {
+  local missing=()
+  command -v prometheus >/dev/null || missing+=(prometheus)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]} > 0)); then
+    echo "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # the package may start its own daemon on :9090; this stack runs its own instance
+    if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+      as_root systemctl stop prometheus || true
+    fi
+  fi
+}
+
+# Builds when a runnable is missing or any source or pom is newer than the oldest runnable.
+build_if_needed() {
+  local runnables=("$root"/deploy/local/embedded-mongo/target/embedded-mongo-*.jar)
+  for service in "${services[@]}"; do
+    runnables+=("$root/$service/target/quarkus-app/quarkus-run.jar")
+  done
+  local reason=""
+  for jar in "${runnables[@]}"; do
+    if [[ ! -f "$jar" ]]; then
+      reason="$(basename "$(dirname "$jar")") not built yet"
+      break
+    fi
+    if [[ -n "$(find "$root" \( -path "$root/.git" -o -name target -o -path "$data_dir" -o -path "$run_dir" \) -prune \
+        -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]]; then
+      reason="sources changed since the last build"
+      break
+    fi
+  done
+  if [[ -n "$reason" ]]; then
+    echo "Building ($reason; the first build downloads dependencies and takes a few minutes)..."
+    (cd "$root" && ./mvnw -B -q -DskipTests package)
+  fi
+}
+
+# A token generated once and kept with the data, unless BUTLER_AUTH_TOKEN is set.
+auth_token() {
+  if [[ -n "${BUTLER_AUTH_TOKEN:-}" ]]; then
+    echo "$BUTLER_AUTH_TOKEN"
+    return
+  fi
+  local file="$data_dir/auth-token"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$data_dir"
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
+  fi
+  cat "$file"
+}
+
+port_open() {
+  (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The pid of a process this stack started and that still runs, or nothing.
+running_pid() {
+  local pid_file="$run_dir/pids/$1.pid"
+  [[ -f "$pid_file" ]] || return 1
+  local pid
+  pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null && grep -qa -- "$(cat "$run_dir/pids/$1.cmd")" "/proc/$pid/cmdline" 2>/dev/null; then
+    echo "$pid"
+  else
+    rm -f "$pid_file"
+    return 1
+  fi
+}
+
+# start_process NAME PORT COMMAND...: starts COMMAND in the background unless this stack already runs it.
+start_process() {
+  local name="$1" port="$2"
+  shift 2
+  if pid="$(running_pid "$name")"; then
+    echo "$name: already running (pid $pid)"
+    return
+  fi
+  if port_open "$port"; then
+    echo "$name: port $port is taken by a process this stack did not start; free it or change the port" >&2
+    exit 1
+  fi
+  mkdir -p "$run_dir/pids" "$run_dir/logs"
+  nohup setsid "$@" >>"$run_dir/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$run_dir/pids/$name.pid"
+  # the last argument identifies the process in /proc/PID/cmdline, so a reused pid is never killed
+  printf '%s' "${*: -1}" >"$run_dir/pids/$name.cmd"
+  echo "$name: started (pid $!, log $run_dir/logs/$name.log)"
+}
+
+wait_for_port() {
+  local name="$1" port="$2" seconds="$3"
+  for ((i = 0; i < seconds * 4; i++)); do
+    port_open "$port" && return 0
+    sleep 0.25
+  done
+  echo "$name did not open port $port within ${seconds}s (log: $run_dir/logs/$name.log)" >&2
+  exit 1
+}
+
+wait_for_ready() {
+  local name="$1" url="$2" seconds="$3"
+  for ((i = 0; i < seconds * 2; i++)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" == 200 ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+write_prometheus_config() {
+  local targets=""
+  for service in "${services[@]}"; do
+    targets+="'127.0.0.1:$(service_port "$service")', "
+  done
+  cat >"$run_dir/prometheus.yml" <<YAML
+# generated by deploy/local/run.sh; the compose stack uses deploy/prometheus/prometheus.yml
+global:
+  scrape_interval: 5s
+  evaluation_interval: 15s
+rule_files:
+  - $root/deploy/prometheus/alerts.yml
+scrape_configs:
+  - job_name: butler-bench
+    metrics_path: /q/metrics
+    static_configs:
+      - targets: [${targets%, }]
+YAML
+}
+
+prometheus_value() {
+  curl -s --get "http://127.0.0.1:$prometheus_port/api/v1/query" --data-urlencode "query=$1" \
+    | jq -r '.data.result[0].value[1] // "none"'
+}
+
+# prometheus_has QUERY SECONDS: waits for at least one series (the first scrape takes a few seconds).
+prometheus_has() {
+  local query="$1" seconds="$2"
+  for ((i = 0; i < seconds; i++)); do
+    local count
+    count="$(curl -s --get "http://127.0.0.1:$prometheus_port/api/v1/query" --data-urlencode "query=$query" \
+      | jq -r '.data.result | length' 2>/dev/null || echo 0)"
+    [[ "$count" =~ ^[0-9]+$ ]] && ((count > 0)) && return 0
+    sleep 1
+  done
+  return 1
+}
+
+stop_process() {
+  local name="$1" pid
+  if ! pid="$(running_pid "$name")"; then
+    return
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 80; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name did not stop within 20s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$run_dir/pids/$name.pid" "$run_dir/pids/$name.cmd"
+  echo "$name: stopped"
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# One command to run the butler-bench pipeline on this machine.
+#
+#   deploy/local/run.sh            build if needed, start everything, run the pipeline, leave it running
+#   deploy/local/run.sh --check    the same, then verify every step (exit 1 on any failure)
+#   deploy/local/stop.sh           stop what this script started; data stays
+#
+# Environment (all optional):
+#   MONGODB_URL          use this MongoDB instead of the embedded wire-protocol server
+#   BUTLER_AUTH_TOKEN    bearer token for the services (default: generated once, kept in the data folder)
+#   BUTLER_DATA_DIR      data folder (default: deploy/local/data)
+#   EMBEDDED_MONGO_PORT  port of the embedded server (default 27017)
+#   PROMETHEUS_PORT      port of the local Prometheus (default 9090)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+# shellcheck source=deploy/local/lib.sh
+source "$here/lib.sh"
+
+check=false
+case "${1:-}" in
+  --check) check=true ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok:   $*"; }
+
+# --- 1. prerequisites and build -------------------------------------------------------------
+require_java
+ensure_debian_packages
+build_if_needed
+
+# --- 2. MongoDB ------------------------------------------------------------------------------
+mkdir -p "$data_dir" "$run_dir/logs" "$run_dir/pids"
+token="$(auth_token)"
+if [[ -n "${MONGODB_URL:-}" ]]; then
+  mongo_url="$MONGODB_URL"
+  echo "MongoDB: using MONGODB_URL"
+else
+  mongo_url="mongodb://127.0.0.1:$mongo_port"
+  start_process embedded-mongo "$mongo_port" \
+    java -Xmx512m -jar "$(embedded_mongo_jar)" \
+    "$mongo_port" "$data_dir/mongo/butler.mv"
+  wait_for_port embedded-mongo "$mongo_port" 30
+fi
+
+# --- 3. the four services ----------------------------------------------------------------------
+for service in "${services[@]}"; do
+  port="$(service_port "$service")"
+  start_process "$service" "$port" \
+    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
+done
+
+# --- 4. Prometheus -----------------------------------------------------------------------------
+write_prometheus_config
+start_process prometheus "$prometheus_port" \
+  prometheus --config.file="$run_dir/prometheus.yml" \
+  --storage.tsdb.path="$data_dir/prometheus" \
+  --web.listen-address="127.0.0.1:$prometheus_port"
+
+# --- 5. wait until all are ready ---------------------------------------------------------------
+for service in "${services[@]}"; do
+  port="$(service_port "$service")"
+  if wait_for_ready "$service" "http://127.0.0.1:$port/q/health/ready" 120; then
+    pass "$service ready on :$port"
+  else
+    fail "$service not ready on :$port (log: $run_dir/logs/$service.log)"
+  fi
+done
+if wait_for_ready prometheus "http://127.0.0.1:$prometheus_port/-/ready" 60; then
+  pass "prometheus ready on :$prometheus_port"
+else
+  fail "prometheus not ready (log: $run_dir/logs/prometheus.log)"
+fi
+if ((failures > 0)); then
+  echo "Stack did not come up; see the logs above. Stop it with deploy/local/stop.sh" >&2
+  exit 1
+fi
+
+# --- 6. the pipeline: seeding -----------------------------------------------------------------
+seeder="http://127.0.0.1:$(service_port seeder-service)"
+seeding_status="$(curl -sS -o "$run_dir/last-seeding.json" -w '%{http_code}' \
+  -X POST "$seeder/seedings" \
+  -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}')"
+echo
+echo "Seeding (HTTP $seeding_status):"
+if [[ "$seeding_status" == 201 ]]; then
+  jq -r '"  window \(.window_days) days from \(.window_start), minimum \(.minimum_per_channel) per channel, seed \(.seed)",
+         (.channels[] | "  \(.channel): daily \(.daily_before) -> \(.daily_after), weekly \(.weekly_before) -> \(.weekly_after)"),
+         (.assignments[] | "  \(.assignment_id): reviews \(.before) -> \(.after)"),
+         "  inserted: \(.digests_inserted) digests, \(.review_reports_inserted) review reports in \(.duration_millis) ms"' \
+    "$run_dir/last-seeding.json"
+else
+  cat "$run_dir/last-seeding.json" >&2
+fi
+
+# --- 7. check mode: verify every step ---------------------------------------------------------
+if $check; then
+  echo
+  echo "Checking:"
+  if [[ "$seeding_status" != 201 ]]; then
+    fail "seeding answered HTTP $seeding_status"
+  else
+    channels="$(jq '.channels | length' "$run_dir/last-seeding.json")"
+    ((channels == 5)) && pass "seeding covered 5 channels" || fail "seeding covered $channels channels, expected 5"
+    short="$(jq -r '.minimum_per_channel as $min | .channels[]
+      | select(.daily_after < $min or .weekly_after < 5) | .channel' "$run_dir/last-seeding.json")"
+    [[ -z "$short" ]] && pass "every channel has >= 30 daily and >= 5 weekly digests in 30 days" \
+      || fail "channels below the floor: $short"
+    short="$(jq -r '.minimum_per_channel as $min | .assignments[] | select(.after < $min)
+      | .assignment_id' "$run_dir/last-seeding.json")"
+    [[ -z "$short" ]] && pass "every assignment has >= 30 review reports" \
+      || fail "assignments below the floor: $short"
+  fi
+  for query in 'seeder_documents_seeded_total{collection="digests"}' \
+               'seeder_documents_seeded_total{collection="review_reports"}' \
+               'seeder_seeding_duration_seconds_count'; do
+    if prometheus_has "$query" 60; then
+      pass "Prometheus has $query"
+    else
+      fail "Prometheus has no series for $query"
+    fi
+  done
+  up="$(prometheus_value 'sum(up{job="butler-bench"})')"
+  [[ "$up" == 4 ]] && pass "Prometheus scrapes all 4 services" || fail "Prometheus sees $up of 4 services up"
+fi
+
+# --- 8. where to look -------------------------------------------------------------------------
+cat <<EOF
+
+butler-bench is running:
+  seeder      http://127.0.0.1:8081   (OpenAPI: /q/openapi, health: /q/health, metrics: /q/metrics)
+  exporter    http://127.0.0.1:8082
+  benchmark   http://127.0.0.1:8083
+  pilot       http://127.0.0.1:8084
+  prometheus  http://127.0.0.1:$prometheus_port
+  token       Authorization: Bearer $token
+  logs        $run_dir/logs/
+  data        $data_dir/
+Stop with deploy/local/stop.sh (data is kept).
+EOF
+
+if $check; then
+  if ((failures > 0)); then
+    echo "check: $failures failure(s)" >&2
+    exit 1
+  fi
+  echo "check: all steps passed"
+fi
