@@ -109,8 +109,8 @@ public class SeedingService {
         weeklyDays.add(day);
       }
 
-      Batch batch = new Batch(digests, "digest_id", channel);
-      Set<String> existing = existingIds(digests, "digest_id", dailyIds, weeklyIds);
+      Batch batch = new Batch(digests, channel);
+      Set<String> existing = existingIds(digests, dailyIds, weeklyIds);
       long need = plan.minimumPerChannel() - dailyBefore;
       for (int i = 0; i < dailyIds.size() && need > 0; i++) {
         if (!existing.contains(dailyIds.get(i))) {
@@ -159,8 +159,8 @@ public class SeedingService {
           slots.add(slot);
         }
       }
-      Set<String> existing = existingIds(reports, "report_id", ids, List.of());
-      Batch batch = new Batch(reports, "report_id", assignment);
+      Set<String> existing = existingIds(reports, ids, List.of());
+      Batch batch = new Batch(reports, assignment);
       long need = plan.minimumPerChannel() - before;
       for (int i = 0; i < ids.size() && need > 0; i++) {
         if (!existing.contains(ids.get(i))) {
@@ -221,13 +221,14 @@ public class SeedingService {
   }
 
   private static Set<String> existingIds(
-      MongoCollection<Document> collection, String idField, List<String> ids, List<String> more) {
+      MongoCollection<Document> collection, List<String> ids, List<String> more) {
     List<String> all = new ArrayList<>(ids);
     all.addAll(more);
     Set<String> existing = new HashSet<>();
+    // _id equals the business id by construction, and _id is the index every server has
     for (Document found :
-        collection.find(Filters.in(idField, all)).projection(Projections.include(idField))) {
-      existing.add(found.getString(idField));
+        collection.find(Filters.in("_id", all)).projection(Projections.include("_id"))) {
+      existing.add(found.getString("_id"));
     }
     return existing;
   }
@@ -241,7 +242,7 @@ public class SeedingService {
     private final List<Document> pending = new ArrayList<>();
     private long inserted;
 
-    Batch(MongoCollection<Document> collection, String idField, String channel) {
+    Batch(MongoCollection<Document> collection, String channel) {
       this.collection = collection;
       this.seeded =
           Counter.builder("seeder.documents.seeded")
