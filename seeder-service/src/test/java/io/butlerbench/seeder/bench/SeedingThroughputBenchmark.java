@@ -4,6 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.butlerbench.seeder.content.DigestGenerator;
 import io.butlerbench.seeder.content.GeneratorSettings;
@@ -48,10 +50,13 @@ public final class SeedingThroughputBenchmark {
       channels.add(String.format("@bench_channel_%02d", i));
     }
     SeedingPlan plan = new SeedingPlan(channels, List.of(), WINDOW_DAYS, PER_CHANNEL, 42, "bench");
+    long generationStart = System.nanoTime();
     List<Document> documents = sameDocumentsAsTheSeeder(plan);
+    double generationSeconds = (System.nanoTime() - generationStart) / 1e9;
     System.out.printf(
-        "documents per round: %d digests (%d channels x %d daily + weekly)%n",
-        documents.size(), CHANNELS, PER_CHANNEL);
+        "documents per round: %d digests (%d channels x %d daily + weekly); generating them alone:"
+            + " %.0f docs/s (cold)%n",
+        documents.size(), CHANNELS, PER_CHANNEL, documents.size() / generationSeconds);
 
     // warm-up: one smaller round of each, not reported
     rawInsert(documents.subList(0, 20_000));
@@ -99,6 +104,8 @@ public final class SeedingThroughputBenchmark {
     try (InProcessMongo mongo = InProcessMongo.start();
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> digests = client.getDatabase("butler").getCollection("digests");
+      // the collection as the service keeps it: the unique digest_id index is part of the schema
+      digests.createIndex(Indexes.ascending("digest_id"), new IndexOptions().unique(true));
       long start = System.nanoTime();
       for (int from = 0; from < documents.size(); from += BATCH) {
         digests.insertMany(
