@@ -1,6 +1,5 @@
 package io.butlerbench.seeder;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.seeder.channel.ChannelRegistry;
 import io.butlerbench.seeder.content.GeneratorSettings;
@@ -9,23 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Wires the plain-Java seeder logic to Quarkus' MongoDB client, metrics and configuration. */
+/**
+ * Wires the plain-Java seeder logic to the shared database and clock, metrics and configuration.
+ */
 public class SeederBeans {
-
-  @Produces
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Produces
-  @Singleton
-  MongoDatabase database(
-      MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String name) {
-    return client.getDatabase(name);
-  }
 
   @Produces
   @Singleton

@@ -1,0 +1,113 @@
+package io.butlerbench.exporter.export;
+
+import io.butlerbench.exporter.dataset.DatasetStore;
+import io.butlerbench.exporter.dataset.Manifest;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes JSONL lines into numbered gzip parts that never exceed the size limit. Each line is
+ * sync-flushed, so the compressed size so far is exact; a line whose worst-case compressed size
+ * would not fit starts the next part.
+ */
+final class PartWriter {
+  /** gzip trailer (CRC and size) plus the final empty deflate block. */
+  private static final int CLOSING_BYTES = 8 + 16;
+
+  private final DatasetStore.Staging staging;
+  private final long maxPartBytes;
+  private final List<Manifest.Part> parts = new ArrayList<>();
+  private Counting counted;
+  private MessageDigest sha256;
+  private GZIPOutputStream gzip;
+  private long records;
+
+  PartWriter(DatasetStore.Staging staging, long maxPartBytes) {
+    this.staging = staging;
+    this.maxPartBytes = maxPartBytes;
+  }
+
+  /** The compressed size a line can take at worst: zlib's deflateBound plus a sync flush. */
+  static long worstCaseBytes(int lineBytes) {
+    return lineBytes + (lineBytes >> 12) + (lineBytes >> 14) + 32L;
+  }
+
+  /** Whether a line of this size can be published at all under the part limit. */
+  boolean fitsInEmptyPart(int lineBytes) {
+    return 10 + worstCaseBytes(lineBytes) + CLOSING_BYTES <= maxPartBytes;
+  }
+
+  void write(byte[] line) throws IOException {
+    if (gzip == null
+        || counted.count + worstCaseBytes(line.length) + CLOSING_BYTES > maxPartBytes) {
+      startPart();
+    }
+    gzip.write(line);
+    gzip.flush();
+    records++;
+  }
+
+  List<Manifest.Part> finish() throws IOException {
+    closePart();
+    return List.copyOf(parts);
+  }
+
+  private void startPart() throws IOException {
+    closePart();
+    String name = String.format("part-%05d.jsonl.gz", parts.size() + 1);
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    counted = new Counting(new DigestOutputStream(staging.newPart(name), sha256));
+    gzip = new GZIPOutputStream(counted, 16 * 1024, true);
+    records = 0;
+    parts.add(new Manifest.Part(name, 0, 0, ""));
+  }
+
+  private void closePart() throws IOException {
+    if (gzip == null) {
+      return;
+    }
+    gzip.close();
+    int last = parts.size() - 1;
+    parts.set(
+        last,
+        new Manifest.Part(
+            parts.get(last).name(),
+            counted.count,
+            records,
+            HexFormat.of().formatHex(sha256.digest())));
+    gzip = null;
+  }
+
+  /** Counts the bytes that reach the file. */
+  private static final class Counting extends FilterOutputStream {
+    long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

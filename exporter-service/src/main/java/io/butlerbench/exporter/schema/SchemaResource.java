@@ -1,0 +1,22 @@
+package io.butlerbench.exporter.schema;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+/** Serves the record schema so that producers and consumers validate against the same document. */
+@Path("/schemas")
+public class SchemaResource {
+  private final RecordSchema schema;
+
+  public SchemaResource(RecordSchema schema) {
+    this.schema = schema;
+  }
+
+  @GET
+  @Path("/" + RecordSchema.VERSION)
+  @Produces("application/schema+json")
+  public String recordSchema() {
+    return schema.text();
+  }
+}

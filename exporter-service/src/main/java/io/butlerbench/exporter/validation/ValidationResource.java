@@ -1,0 +1,78 @@
+package io.butlerbench.exporter.validation;
+
+import io.butlerbench.exporter.dataset.DatasetReader;
+import io.butlerbench.exporter.dataset.DatasetResource;
+import io.butlerbench.exporter.dataset.Manifest;
+import io.butlerbench.exporter.dataset.ValidationReport;
+import io.butlerbench.exporter.schema.RecordSchema;
+import io.butlerbench.service.problem.InvalidRequestException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks JSONL against the record schema: an uploaded file (NDJSON or plain text body) or a
+ * published version. Answers 200 with the report either way; whether it passed is {@code invalid ==
+ * 0}.
+ */
+@Path("/validations")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ValidationResource {
+  private final RecordSchema schema;
+  private final DatasetReader reader;
+
+  public ValidationResource(RecordSchema schema, DatasetReader reader) {
+    this.schema = schema;
+    this.reader = reader;
+  }
+
+  @RegisterForReflection
+  public record StoredVersion(String datasetId, String version) {}
+
+  @POST
+  @Consumes({DatasetResource.NDJSON, MediaType.TEXT_PLAIN})
+  public ValidationReport upload(InputStream body) throws IOException {
+    RecordValidator validator = new RecordValidator(schema);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      long number = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        validator.accept(++number, line);
+      }
+    }
+    return validator.report();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ValidationReport stored(StoredVersion target) {
+    if (target == null || target.datasetId() == null) {
+      throw new InvalidRequestException("dataset_id", "required", "dataset_id is required");
+    }
+    if (target.version() == null) {
+      throw new InvalidRequestException("version", "required", "version is required");
+    }
+    Manifest manifest =
+        reader
+            .manifest(target.datasetId(), target.version())
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "No version '" + target.version() + "' of '" + target.datasetId() + "'"));
+    RecordValidator validator = new RecordValidator(schema);
+    long[] number = {0};
+    reader.forEachRecord(manifest, line -> validator.accept(++number[0], line));
+    return validator.report();
+  }
+}
