@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -46,7 +47,7 @@ public final class RecordMapper {
     if (judge != null) {
       record.put("ground_truth", new JsonObject().put("llm_judge", json(judge)));
     }
-    return record.put("latency_seconds", json(digest.get("latency_seconds")));
+    return withoutNulls(record.put("latency_seconds", json(digest.get("latency_seconds"))));
   }
 
   /**
@@ -114,7 +115,14 @@ public final class RecordMapper {
     if (stored.get("llm_judge") != null) {
       record.put("ground_truth", new JsonObject().put("llm_judge", json(stored.get("llm_judge"))));
     }
-    return record.put("latency_seconds", json(stored.get("latency_seconds")));
+    return withoutNulls(record.put("latency_seconds", json(stored.get("latency_seconds"))));
+  }
+
+  /** A missing source field is left out, so the schema reports it as missing ("required"). */
+  private static JsonObject withoutNulls(JsonObject record) {
+    record.getMap().values().removeIf(Objects::isNull);
+    record.getJsonObject("metadata").getMap().values().removeIf(Objects::isNull);
+    return record;
   }
 
   /** Seeded defect labels travel with the record, so judges can be checked against them. */

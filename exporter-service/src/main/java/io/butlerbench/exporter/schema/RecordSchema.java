@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Stage 05 record JSON Schema (draft 2020-12), kept as a file in this service, and a validator
@@ -21,6 +22,8 @@ import java.util.List;
 public final class RecordSchema {
   public static final String VERSION = "benchmark-record-v1";
   private static final String RESOURCE = "/schema/" + VERSION + ".schema.json";
+  private static final Set<String> APPLICATORS =
+      Set.of("properties", "additionalProperties", "$ref", "allOf", "items", "prefixItems");
 
   private final String text;
   private final Validator validator;
@@ -67,13 +70,47 @@ public final class RecordSchema {
         violations.add(violation(error));
       }
     }
-    return violations;
+    return withoutEchoes(violations);
+  }
+
+  /**
+   * The validator also reports the applicator keywords ({@code properties}, {@code $ref}, ...) that
+   * merely contain a failure; those echoes are dropped when a more specific violation at the same
+   * place or below explains them. A lone {@code additionalProperties} (an unknown field) stays.
+   */
+  private static List<Violation> withoutEchoes(List<Violation> all) {
+    List<Violation> kept = new ArrayList<>();
+    for (Violation candidate : all) {
+      boolean echo =
+          APPLICATORS.contains(candidate.rule())
+              && all.stream()
+                  .anyMatch(
+                      other ->
+                          other != candidate
+                              && !APPLICATORS.contains(other.rule())
+                              && (other.location().equals(candidate.location())
+                                  || other
+                                      .location()
+                                      .startsWith(childPrefix(candidate.location()))));
+      if (!echo && !kept.contains(candidate)) {
+        kept.add(candidate);
+      }
+    }
+    return kept;
+  }
+
+  private static String childPrefix(String location) {
+    return location.endsWith("/") ? location : location + "/";
   }
 
   private static Violation violation(OutputUnit unit) {
     String keywordLocation = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
     String rule = keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
     String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+    // the validator writes URI fragments ("#/metadata"); reports use plain JSON pointers
+    if (location.startsWith("#")) {
+      location = location.substring(1);
+    }
     return new Violation(
         rule.isEmpty() ? "schema" : rule, location.isEmpty() ? "/" : location, unit.getError());
   }

@@ -1,0 +1,366 @@
+package io.butlerbench.exporter.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.butlerbench.exporter.Fixtures;
+import io.butlerbench.exporter.dataset.DatasetReader;
+import io.butlerbench.exporter.dataset.DatasetStore;
+import io.butlerbench.exporter.dataset.FileSystemDatasetStore;
+import io.butlerbench.exporter.dataset.Manifest;
+import io.butlerbench.exporter.schema.RecordSchema;
+import io.butlerbench.testing.InProcessMongo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export against a real wire-protocol MongoDB and a real folder. */
+class ExporterTest {
+  static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  static final long PART_LIMIT = 500 * 1024;
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  static InProcessMongo mongo;
+  static MongoClient client;
+  @TempDir Path folder;
+  MongoDatabase database;
+  FileSystemDatasetStore store;
+  SimpleMeterRegistry meters;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = InProcessMongo.start();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    client.close();
+    mongo.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    database = client.getDatabase("exporter_" + System.nanoTime());
+    store = new FileSystemDatasetStore(folder);
+    meters = new SimpleMeterRegistry();
+  }
+
+  Exporter exporter(DatasetStore target) {
+    return new Exporter(
+        database,
+        target,
+        RecordSchema.load(),
+        JSON,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        PART_LIMIT,
+        meters);
+  }
+
+  static ExportPlan plan(String source, String policy) {
+    return ExportPlan.from(new ExportRequest(source, 720, null, null, null, policy));
+  }
+
+  void insertDigests(int count, int padding) {
+    List<Document> documents = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      documents.add(
+          Fixtures.digest(
+              String.format("@tech_ru-%05d", i),
+              "@tech_ru",
+              NOW.minusSeconds(60L * i),
+              4,
+              padding));
+    }
+    database.getCollection("digests").insertMany(documents);
+  }
+
+  @Test
+  void partsStayUnder500KbAndTheirChecksumsMatchTheManifest() throws Exception {
+    insertDigests(1500, 40); // 4 posts x 40 random words each: several parts even after gzip
+    Exporter.Outcome outcome = exporter(store).export(plan("digests", null));
+    Manifest manifest = outcome.manifest();
+    assertTrue(outcome.created());
+    assertEquals(1500, manifest.recordCount());
+    assertTrue(manifest.parts().size() > 1, "split into parts: " + manifest.parts());
+    long records = 0;
+    for (Manifest.Part part : manifest.parts()) {
+      Path file = versionDir(manifest).resolve(part.name());
+      long size = Files.size(file);
+      assertEquals(part.bytes(), size);
+      assertTrue(size <= PART_LIMIT, part.name() + " is " + size + " bytes");
+      assertEquals(part.sha256(), sha256(file));
+      records += part.records();
+    }
+    assertEquals(1500, records);
+    assertTrue(Files.exists(versionDir(manifest).resolve("validation-report.json")));
+    assertEquals(Optional.of(manifest.version()), store.latest("benchmark_digest_ru_v1"));
+  }
+
+  @Test
+  void streamedRecordsEqualTheWrittenOnesInOrder() {
+    insertDigests(40, 0);
+    Manifest manifest = exporter(store).export(plan("digests", null)).manifest();
+    List<String> streamed = new ArrayList<>();
+    new DatasetReader(store, JSON).forEachRecord(manifest, streamed::add);
+    List<String> expected = new ArrayList<>();
+    for (Document document :
+        database.getCollection("digests").find().sort(new Document("_id", 1))) {
+      expected.add(RecordMapper.digest(document).encode());
+    }
+    assertEquals(expected, streamed);
+  }
+
+  @Test
+  void exportingUnchangedDataTwiceGivesTheSameVersion() throws IOException {
+    insertDigests(30, 0);
+    Exporter.Outcome first = exporter(store).export(plan("digests", null));
+    Exporter.Outcome second = exporter(store).export(plan("digests", null));
+    assertTrue(first.created());
+    assertFalse(second.created());
+    assertEquals(first.manifest().version(), second.manifest().version());
+    assertEquals(first.manifest(), second.manifest());
+    assertEquals(List.of(first.manifest().version()), store.versions("benchmark_digest_ru_v1"));
+
+    database.getCollection("digests").deleteOne(new Document("_id", "@tech_ru-00003"));
+    Exporter.Outcome changed = exporter(store).export(plan("digests", null));
+    assertNotEquals(first.manifest().version(), changed.manifest().version());
+    assertEquals(29, changed.manifest().recordCount());
+  }
+
+  @Test
+  void invalidRecordsAreReportedWithIdAndRuleAndSkippedByDefault() {
+    insertDigests(10, 0);
+    database
+        .getCollection("digests")
+        .updateOne(
+            new Document("_id", "@tech_ru-00004"),
+            new Document("$unset", new Document("summary_markdown", "")));
+    Exporter.Outcome outcome = exporter(store).export(plan("digests", "skip"));
+    assertEquals(9, outcome.manifest().recordCount());
+    assertEquals(10, outcome.report().recordsChecked());
+    assertEquals(1, outcome.report().invalid());
+    var invalid = outcome.report().invalidRecords().get(0);
+    assertEquals("@tech_ru-00004", invalid.sampleId());
+    assertEquals("required", invalid.violations().get(0).rule());
+    assertEquals(1.0, meters.get("exporter.records.rejected").counter().count());
+    assertEquals(9.0, meters.get("exporter.records.exported").counter().count());
+  }
+
+  @Test
+  void theStrictPolicyFailsTheExportAndPublishesNothing() throws IOException {
+    insertDigests(10, 0);
+    Manifest before = exporter(store).export(plan("digests", null)).manifest();
+    database
+        .getCollection("digests")
+        .updateOne(
+            new Document("_id", "@tech_ru-00007"),
+            new Document("$set", new Document("language", "en")));
+    database
+        .getCollection("digests")
+        .updateOne(
+            new Document("_id", "@tech_ru-00007"),
+            new Document("$set", new Document("latency_seconds", -1.0)));
+    // language "en" is filtered out by the query; a negative latency is a schema break
+    database
+        .getCollection("digests")
+        .updateOne(
+            new Document("_id", "@tech_ru-00002"),
+            new Document("$set", new Document("latency_seconds", -1.0)));
+    ExportFailedException failure =
+        assertThrows(
+            ExportFailedException.class, () -> exporter(store).export(plan("digests", "fail")));
+    assertEquals("invalid-records", failure.rule());
+    assertEquals("@tech_ru-00002", failure.report().invalidRecords().get(0).sampleId());
+    assertEquals(
+        "exclusiveMinimum", failure.report().invalidRecords().get(0).violations().get(0).rule());
+    assertEquals(List.of(before.version()), store.versions("benchmark_digest_ru_v1"));
+    assertEquals(Optional.of(before.version()), store.latest("benchmark_digest_ru_v1"));
+  }
+
+  @Test
+  void noMatchingDocumentsIsAnErrorNeverAnEmptyDataset() throws IOException {
+    insertDigests(5, 0);
+    ExportFailedException failure =
+        assertThrows(
+            ExportFailedException.class,
+            () ->
+                exporter(store)
+                    .export(
+                        ExportPlan.from(
+                            new ExportRequest("digests", 24, "@other_channel", null, null, null))));
+    assertEquals("no-matching-documents", failure.rule());
+    assertEquals(List.of(), store.versions("benchmark_digest_ru_v1"));
+    assertEquals(List.of(), leftovers());
+  }
+
+  @Test
+  void anExportThatDiesMidwayLeavesThePreviousLatestReadableAndIntact() throws Exception {
+    insertDigests(1500, 40);
+    Manifest previous = exporter(store).export(plan("digests", null)).manifest();
+    List<String> previousChecksums = new ArrayList<>();
+    for (Manifest.Part part : previous.parts()) {
+      previousChecksums.add(sha256(versionDir(previous).resolve(part.name())));
+    }
+    database.getCollection("digests").deleteOne(new Document("_id", "@tech_ru-00000"));
+
+    // the disk fills up while the second part is written
+    DatasetStore failingStore = new FailingOnSecondPart(store);
+    assertThrows(
+        RuntimeException.class, () -> exporter(failingStore).export(plan("digests", null)));
+    assertEquals(List.of(previous.version()), store.versions("benchmark_digest_ru_v1"));
+    assertEquals(Optional.of(previous.version()), store.latest("benchmark_digest_ru_v1"));
+    assertEquals(List.of(), leftovers(), "the staged version is removed");
+    for (int i = 0; i < previous.parts().size(); i++) {
+      assertEquals(
+          previousChecksums.get(i),
+          sha256(versionDir(previous).resolve(previous.parts().get(i).name())));
+    }
+    List<String> records = new ArrayList<>();
+    new DatasetReader(store, JSON).forEachRecord(previous, records::add);
+    assertEquals(1500, records.size());
+
+    // a process killed mid-way leaves its staging folder; the next start removes it
+    Path abandoned =
+        Files.createDirectories(folder.resolve("benchmark_digest_ru_v1/.staging-killed"));
+    Files.write(abandoned.resolve("part-00001.jsonl.gz"), new byte[] {31, -117, 8});
+    new FileSystemDatasetStore(folder).removeAbandonedStaging();
+    assertEquals(List.of(), leftovers());
+    assertEquals(List.of(previous.version()), store.versions("benchmark_digest_ru_v1"));
+  }
+
+  @Test
+  void reviewReportsExportToTheirOwnDataset() throws IOException {
+    database
+        .getCollection("review_reports")
+        .insertMany(
+            List.of(
+                Fixtures.review("hw01-1", "hw01_linked_list", NOW.minusSeconds(100)),
+                Fixtures.review("hw01-2", "hw01_linked_list", NOW.minusSeconds(200)),
+                Fixtures.review("hw02-1", "hw02_rest_api", NOW.minusSeconds(300))));
+    Manifest manifest =
+        exporter(store)
+            .export(
+                ExportPlan.from(
+                    new ExportRequest("review_reports", 168, "hw01_linked_list", null, null, null)))
+            .manifest();
+    assertEquals("benchmark_review_ru_v1", manifest.datasetId());
+    assertEquals(2, manifest.recordCount());
+    assertEquals("hw01_linked_list", manifest.filters().channel());
+    assertEquals(
+        1,
+        meters.get("benchmark.export.duration").tag("exporter", "review_reports").timer().count());
+  }
+
+  private Path versionDir(Manifest manifest) {
+    return folder.resolve(manifest.datasetId()).resolve("versions").resolve(manifest.version());
+  }
+
+  private List<Path> leftovers() throws IOException {
+    List<Path> staging = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return staging;
+    }
+    try (Stream<Path> walk = Files.walk(folder, 2)) {
+      walk.filter(p -> p.getFileName().toString().startsWith(".staging-")).forEach(staging::add);
+    }
+    return staging;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  /** The real store, whose second part fails to write: an export dying in the middle. */
+  private record FailingOnSecondPart(DatasetStore real) implements DatasetStore {
+    @Override
+    public Staging stage(String datasetId) throws IOException {
+      Staging staging = real.stage(datasetId);
+      return new Staging() {
+        int parts;
+
+        @Override
+        public OutputStream newPart(String name) throws IOException {
+          if (++parts == 2) {
+            throw new IOException("No space left on device");
+          }
+          return staging.newPart(name);
+        }
+
+        @Override
+        public boolean publish(String version, byte[] manifest, byte[] report) throws IOException {
+          return staging.publish(version, manifest, report);
+        }
+
+        @Override
+        public void close() throws IOException {
+          staging.close();
+        }
+      };
+    }
+
+    @Override
+    public List<String> datasets() throws IOException {
+      return real.datasets();
+    }
+
+    @Override
+    public List<String> versions(String datasetId) throws IOException {
+      return real.versions(datasetId);
+    }
+
+    @Override
+    public Optional<String> latest(String datasetId) throws IOException {
+      return real.latest(datasetId);
+    }
+
+    @Override
+    public Optional<byte[]> manifest(String datasetId, String version) throws IOException {
+      return real.manifest(datasetId, version);
+    }
+
+    @Override
+    public Optional<byte[]> validationReport(String datasetId, String version) throws IOException {
+      return real.validationReport(datasetId, version);
+    }
+
+    @Override
+    public Optional<InputStream> part(String datasetId, String version, String partName)
+        throws IOException {
+      return real.part(datasetId, version, partName);
+    }
+  }
+}
