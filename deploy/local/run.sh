@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command to run the butler-bench pipeline on this machine.
 #
-#   deploy/local/run.sh            build if needed, start everything, run the pipeline, leave it running
+#   deploy/local/run.sh            build if needed, start everything, run the pipeline (seed, export),
+#                                  leave it running
 #   deploy/local/run.sh --check    the same, then verify every step (exit 1 on any failure)
 #   deploy/local/stop.sh           stop what this script started; data stays
 #
@@ -52,7 +53,7 @@ fi
 for service in "${services[@]}"; do
   port="$(service_port "$service")"
   start_process "$service" "$port" \
-    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
+    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
 done
 
 # --- 4. Prometheus -----------------------------------------------------------------------------
@@ -98,7 +99,28 @@ else
   cat "$run_dir/last-seeding.json" >&2
 fi
 
-# --- 7. check mode: verify every step ---------------------------------------------------------
+# --- 7. the pipeline: export both datasets ---------------------------------------------------
+# The window covers the seeded 30 days (720 h), so each dataset holds the whole floor.
+exporter="http://127.0.0.1:$(service_port exporter-service)"
+declare -A export_status
+echo
+echo "Exports:"
+for source in digests review_reports; do
+  export_status[$source]="$(curl -sS -o "$run_dir/last-export-$source.json" -w '%{http_code}' \
+    -X POST "$exporter/exports" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"source\":\"$source\",\"window_hours\":720}")"
+  if [[ "${export_status[$source]}" =~ ^20[01]$ ]]; then
+    jq -r --arg status "${export_status[$source]}" \
+      '"  \(.dataset_id) version \(.version) (\(if $status == "201" then "new" else "unchanged" end)): \(.record_count) records in \(.parts | length) part(s), \(.validation.invalid) invalid of \(.validation.records_checked)"' \
+      "$run_dir/last-export-$source.json"
+  else
+    echo "  $source: HTTP ${export_status[$source]}"
+    cat "$run_dir/last-export-$source.json" >&2
+  fi
+done
+
+# --- 8. check mode: verify every step ---------------------------------------------------------
 if $check; then
   echo
   echo "Checking:"
@@ -125,11 +147,37 @@ if $check; then
       fail "Prometheus has no series for $query"
     fi
   done
+  for source in digests review_reports; do
+    manifest="$run_dir/last-export-$source.json"
+    if [[ ! "${export_status[$source]}" =~ ^20[01]$ ]]; then
+      fail "export of $source answered HTTP ${export_status[$source]}"
+      continue
+    fi
+    dataset="$(jq -r .dataset_id "$manifest")"
+    version="$(jq -r .version "$manifest")"
+    records="$(jq .record_count "$manifest")"
+    ((records >= 50)) && pass "$dataset has $records records (>= 50)" || fail "$dataset has only $records records"
+    mismatches=0
+    while read -r name sha bytes; do
+      part="$run_dir/part.gz"
+      curl -sS -o "$part" -H "Authorization: Bearer $token" \
+        "$exporter/datasets/$dataset/versions/$version/parts/$name"
+      [[ "$(sha256sum "$part" | cut -d' ' -f1)" == "$sha" && "$(stat -c %s "$part")" == "$bytes" ]] \
+        || { fail "$dataset/$version/$name does not match its manifest"; mismatches=$((mismatches + 1)); }
+      ((bytes <= 512000)) || fail "$dataset/$version/$name is $bytes bytes, over 500 KB"
+    done < <(jq -r '.parts[] | "\(.name) \(.sha256) \(.bytes)"' "$manifest")
+    ((mismatches == 0)) && pass "$dataset/$version: every part matches the manifest's SHA-256 and size"
+  done
+  if prometheus_has 'benchmark_export_duration_seconds_count' 60; then
+    pass "Prometheus has benchmark_export_duration_seconds"
+  else
+    fail "Prometheus has no series for benchmark_export_duration_seconds"
+  fi
   up="$(prometheus_value 'sum(up{job="butler-bench"})')"
   [[ "$up" == 4 ]] && pass "Prometheus scrapes all 4 services" || fail "Prometheus sees $up of 4 services up"
 fi
 
-# --- 8. where to look -------------------------------------------------------------------------
+# --- 9. where to look -------------------------------------------------------------------------
 cat <<EOF
 
 butler-bench is running:
