@@ -123,10 +123,11 @@ public class Exporter {
             plan.source() == Source.DIGESTS
                 ? RecordMapper.digest(document)
                 : RecordMapper.review(document, plan.windowHours());
-        List<Violation> violations = schema.validate(record);
+        String encoded = record.encode();
+        List<Violation> violations = schema.validate(encoded);
         byte[] line = null;
         if (violations.isEmpty()) {
-          line = (record.encode() + "\n").getBytes(StandardCharsets.UTF_8);
+          line = (encoded + "\n").getBytes(StandardCharsets.UTF_8);
           if (!parts.fitsInEmptyPart(line.length)) {
             violations =
                 List.of(

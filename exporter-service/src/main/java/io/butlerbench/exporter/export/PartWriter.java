@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes JSONL lines into numbered gzip parts that never exceed the size limit. Each line is
- * sync-flushed, so the compressed size so far is exact; a line whose worst-case compressed size
- * would not fit starts the next part.
+ * Writes JSONL lines into numbered gzip parts that never exceed the size limit. The bytes on disk
+ * are counted; when the worst case of what deflate still buffers plus the next line might not fit,
+ * a sync flush makes the count exact, and a line that still might not fit starts the next part.
  */
 final class PartWriter {
   /** gzip trailer (CRC and size) plus the final empty deflate block. */
@@ -29,6 +29,7 @@ final class PartWriter {
   private MessageDigest sha256;
   private GZIPOutputStream gzip;
   private long records;
+  private long unflushed;
 
   PartWriter(DatasetStore.Staging staging, long maxPartBytes) {
     this.staging = staging;
@@ -36,7 +37,7 @@ final class PartWriter {
   }
 
   /** The compressed size a line can take at worst: zlib's deflateBound plus a sync flush. */
-  static long worstCaseBytes(int lineBytes) {
+  static long worstCaseBytes(long lineBytes) {
     return lineBytes + (lineBytes >> 12) + (lineBytes >> 14) + 32L;
   }
 
@@ -46,13 +47,28 @@ final class PartWriter {
   }
 
   void write(byte[] line) throws IOException {
-    if (gzip == null
-        || counted.count + worstCaseBytes(line.length) + CLOSING_BYTES > maxPartBytes) {
+    if (gzip == null) {
       startPart();
+    } else if (!fits(line.length)) {
+      // the estimate says no: flush to learn the exact compressed size, then decide
+      gzip.flush();
+      unflushed = 0;
+      if (!fits(line.length)) {
+        startPart();
+      }
     }
     gzip.write(line);
-    gzip.flush();
+    unflushed += line.length;
     records++;
+  }
+
+  /**
+   * Whether the line surely fits: bytes on disk, plus the worst case of what deflate still holds
+   * and of the line, plus the trailer. Flushing only when this fails keeps compression whole.
+   */
+  private boolean fits(int lineBytes) {
+    return counted.count + worstCaseBytes(unflushed) + worstCaseBytes(lineBytes) + CLOSING_BYTES
+        <= maxPartBytes;
   }
 
   List<Manifest.Part> finish() throws IOException {
@@ -71,6 +87,7 @@ final class PartWriter {
     counted = new Counting(new DigestOutputStream(staging.newPart(name), sha256));
     gzip = new GZIPOutputStream(counted, 16 * 1024, true);
     records = 0;
+    unflushed = 0;
     parts.add(new Manifest.Part(name, 0, 0, ""));
   }
 

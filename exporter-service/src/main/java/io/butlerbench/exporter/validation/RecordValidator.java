@@ -1,16 +1,19 @@
 package io.butlerbench.exporter.validation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.butlerbench.exporter.dataset.ValidationReport;
 import io.butlerbench.exporter.dataset.ValidationReport.InvalidRecord;
 import io.butlerbench.exporter.schema.RecordSchema;
 import io.butlerbench.exporter.schema.Violation;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Validates JSONL line by line against the record schema and keeps the report. */
 public final class RecordValidator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final RecordSchema schema;
   private final List<InvalidRecord> listed = new ArrayList<>();
   private long checked;
@@ -29,12 +32,16 @@ public final class RecordValidator {
     List<Violation> violations;
     String sampleId = null;
     try {
-      JsonObject record = new JsonObject(line);
-      sampleId = record.getValue("sample_id") instanceof String id ? id : null;
-      violations = schema.validate(record);
-    } catch (DecodeException | ClassCastException e) {
+      JsonNode record = JSON.readTree(line);
+      if (record.isObject()) {
+        sampleId = record.path("sample_id").textValue();
+        violations = schema.validate(record);
+      } else {
+        violations = List.of(new Violation("json", "/", "line is not a JSON object"));
+      }
+    } catch (JsonProcessingException e) {
       violations =
-          List.of(new Violation("json", "/", "line is not a JSON object: " + e.getMessage()));
+          List.of(new Violation("json", "/", "line is not JSON: " + e.getOriginalMessage()));
     }
     if (!violations.isEmpty()) {
       invalid++;

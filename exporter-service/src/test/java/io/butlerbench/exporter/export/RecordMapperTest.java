@@ -40,7 +40,7 @@ class RecordMapperTest {
     assertEquals(0.92, judge.getJsonObject("scores").getDouble("coverage"));
     assertEquals("benchmark-2025-11-v1", judge.getString("prompt_version"));
     assertEquals(95.5, record.getDouble("latency_seconds"));
-    assertEquals(List.of(), schema.validate(record));
+    assertEquals(List.of(), schema.validate(record.encode()));
   }
 
   @Test
@@ -70,7 +70,7 @@ class RecordMapperTest {
             .getJsonObject("llm_judge")
             .getJsonObject("scores")
             .getDouble("coverage"));
-    assertEquals(List.of(), schema.validate(record));
+    assertEquals(List.of(), schema.validate(record.encode()));
   }
 
   @Test
@@ -79,8 +79,9 @@ class RecordMapperTest {
     broken.remove("summary_markdown");
     broken.put("language", "en");
     JsonObject record = RecordMapper.digest(broken);
-    var rules = schema.validate(record).stream().map(v -> v.rule() + " " + v.location()).toList();
-    assertTrue(rules.contains("required /"), rules.toString());
+    var rules =
+        schema.validate(record.encode()).stream().map(v -> v.rule() + " " + v.location()).toList();
+    assertTrue(rules.contains("required /summary_markdown"), rules.toString());
     assertTrue(rules.contains("enum /language"), rules.toString());
     assertTrue(
         rules.stream()
