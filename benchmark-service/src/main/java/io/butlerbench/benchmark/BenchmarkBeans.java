@@ -1,0 +1,122 @@
+package io.butlerbench.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.butlerbench.benchmark.dataset.DatasetSource;
+import io.butlerbench.benchmark.dataset.ExporterDatasets;
+import io.butlerbench.benchmark.judge.DryRunJudge;
+import io.butlerbench.benchmark.judge.Judge;
+import io.butlerbench.benchmark.judge.JudgeCache;
+import io.butlerbench.benchmark.judge.LlmEndpoint;
+import io.butlerbench.benchmark.judge.LlmJudge;
+import io.butlerbench.benchmark.judge.PromptTemplate;
+import io.butlerbench.benchmark.judge.ReferenceJudge;
+import io.butlerbench.benchmark.run.CandidateGenerator;
+import io.butlerbench.benchmark.run.RunMetrics;
+import io.butlerbench.benchmark.run.RunStore;
+import io.butlerbench.benchmark.run.Runner;
+import io.butlerbench.benchmark.scenario.Scenarios;
+import io.butlerbench.benchmark.scoreboard.Scoreboard;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Wires the plain-Java runner, judges and clients to Quarkus. */
+public class BenchmarkBeans {
+
+  @Produces
+  @Singleton
+  Scenarios scenarios(BenchmarkConfig config) {
+    return Scenarios.from(config);
+  }
+
+  @Produces
+  @Singleton
+  DatasetSource datasets(
+      @ConfigProperty(name = "benchmark.exporter-url") String exporterUrl,
+      @ConfigProperty(name = "butler.auth.token") String token,
+      ObjectMapper json) {
+    return new ExporterDatasets(exporterUrl, token, json);
+  }
+
+  @Produces
+  @Singleton
+  Scoreboard scoreboard(RunStore store, Scenarios scenarios) {
+    return new Scoreboard(store, scenarios);
+  }
+
+  @Produces
+  @Singleton
+  RunStore runStore(MongoDatabase database) {
+    return new RunStore(database);
+  }
+
+  /** Empty while {@code LLM_URL} is unset: the LLM judge and candidates are then unavailable. */
+  @Produces
+  @Singleton
+  Optional<LlmEndpoint> llmEndpoint(BenchmarkConfig config, ObjectMapper json) {
+    BenchmarkConfig.Llm llm = config.llm();
+    return llm.url()
+        .filter(url -> !url.isBlank())
+        .map(
+            url ->
+                new LlmEndpoint(
+                    url,
+                    llm.apiKey(),
+                    llm.timeout(),
+                    llm.maxRetries(),
+                    llm.backoff(),
+                    llm.maxInFlight(),
+                    json));
+  }
+
+  @Produces
+  @Singleton
+  Runner runner(
+      RunStore store,
+      DatasetSource datasets,
+      Optional<LlmEndpoint> endpoint,
+      BenchmarkConfig config,
+      MongoDatabase database,
+      ObjectMapper json,
+      MeterRegistry meters,
+      Clock clock) {
+    BenchmarkConfig.Llm llm = config.llm();
+    Judge dryRun = new DryRunJudge();
+    Judge reference = new ReferenceJudge();
+    Judge llmJudge =
+        endpoint
+            .<Judge>map(
+                e ->
+                    new LlmJudge(
+                        e,
+                        PromptTemplate.load(llm.promptVersion()),
+                        new JudgeCache(database),
+                        json,
+                        llm.judgeModel(),
+                        llm.temperature(),
+                        llm.seed(),
+                        llm.maxTokens(),
+                        llm.maxReasks()))
+            .orElse(null);
+    CandidateGenerator generator =
+        endpoint.map(e -> new CandidateGenerator(e, json, llm.maxTokens() * 2)).orElse(null);
+    return new Runner(
+        store,
+        datasets,
+        name ->
+            switch (name) {
+              case "dry-run" -> dryRun;
+              case "reference" -> reference;
+              case "llm" -> llmJudge;
+              default -> throw new IllegalArgumentException("unknown judge " + name);
+            },
+        generator,
+        new RunMetrics(meters),
+        config.maxErrorShare(),
+        clock);
+  }
+}

@@ -1,0 +1,80 @@
+package io.butlerbench.benchmark;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Scenarios, judges and runner knobs. A scenario is added or tuned by configuration alone. */
+@ConfigMapping(prefix = "benchmark")
+public interface BenchmarkConfig {
+
+  Map<String, ScenarioConfig> scenarios();
+
+  /** Samples judged at once unless the run says otherwise. */
+  @WithDefault("4")
+  int defaultConcurrency();
+
+  /** A run whose share of errored samples exceeds this fails, whatever its scores. */
+  @WithDefault("0.1")
+  double maxErrorShare();
+
+  Llm llm();
+
+  interface ScenarioConfig {
+    String dataset();
+
+    Map<String, ThresholdConfig> metrics();
+  }
+
+  interface ThresholdConfig {
+    double pass();
+
+    double warn();
+
+    @WithDefault("false")
+    boolean lowerIsBetter();
+  }
+
+  /** The OpenAI-compatible endpoint for the LLM judge and candidate generation. */
+  interface Llm {
+    /** Base URL (without /v1); the LLM judge is unavailable while it is empty. */
+    Optional<String> url();
+
+    Optional<String> apiKey();
+
+    @WithDefault("gpt-4o")
+    String judgeModel();
+
+    @WithDefault("benchmark-2025-11-v1")
+    String promptVersion();
+
+    @WithDefault("30S")
+    Duration timeout();
+
+    /** Retries of 429, 5xx and timeouts; 0 fails fast. */
+    @WithDefault("3")
+    int maxRetries();
+
+    /** Re-asks of a truncated or unparseable answer. */
+    @WithDefault("2")
+    int maxReasks();
+
+    @WithDefault("500ms")
+    Duration backoff();
+
+    @WithDefault("0.0")
+    double temperature();
+
+    @WithDefault("42")
+    long seed();
+
+    @WithDefault("400")
+    int maxTokens();
+
+    /** Calls in flight to the endpoint at once, across runs. */
+    @WithDefault("16")
+    int maxInFlight();
+  }
+}

@@ -1,0 +1,12 @@
+package io.butlerbench.benchmark.judge;
+
+/** Scores a summary of a sample's source on coverage, accuracy, coherence, informativeness. */
+public interface Judge {
+  /** {@code dry-run}, {@code reference} or {@code llm}: stored with every run. */
+  String name();
+
+  /** The model (or method) that judges, e.g. {@code gpt-4o} or {@code reference-v1}. */
+  String model();
+
+  Verdict judge(Sample sample, String summary);
+}

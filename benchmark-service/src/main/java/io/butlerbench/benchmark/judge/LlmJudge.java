@@ -1,0 +1,158 @@
+package io.butlerbench.benchmark.judge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.butlerbench.benchmark.scenario.Scenario;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The RU rubric prompt sent to an OpenAI-compatible judge with a JSON-schema response format. A
+ * truncated ({@code finish_reason: length}) or unparseable answer is re-asked at most {@code
+ * maxReasks} times, then recorded as an error; transport failures are the endpoint's to retry.
+ */
+public class LlmJudge implements Judge {
+  private final LlmEndpoint endpoint;
+  private final PromptTemplate prompt;
+  private final JudgeCache cache;
+  private final ObjectMapper json;
+  private final String model;
+  private final double temperature;
+  private final long seed;
+  private final int maxTokens;
+  private final int maxReasks;
+
+  public LlmJudge(
+      LlmEndpoint endpoint,
+      PromptTemplate prompt,
+      JudgeCache cache,
+      ObjectMapper json,
+      String model,
+      double temperature,
+      long seed,
+      int maxTokens,
+      int maxReasks) {
+    this.endpoint = endpoint;
+    this.prompt = prompt;
+    this.cache = cache;
+    this.json = json;
+    this.model = model;
+    this.temperature = temperature;
+    this.seed = seed;
+    this.maxTokens = maxTokens;
+    this.maxReasks = maxReasks;
+  }
+
+  @Override
+  public String name() {
+    return "llm";
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public Verdict judge(Sample sample, String summary) {
+    String key = JudgeCache.key(model, prompt, sample.sourceText(), summary, temperature, seed);
+    Optional<Map<String, Double>> cached = cache.get(key);
+    if (cached.isPresent()) {
+      return new Verdict(cached.get(), null, 0, 0, 0, true);
+    }
+    ObjectNode request = request(sample.sourceText(), summary);
+    long promptTokens = 0;
+    long completionTokens = 0;
+    int calls = 0;
+    String problem = null;
+    for (int ask = 0; ask <= maxReasks; ask++) {
+      LlmEndpoint.Completion completion;
+      try {
+        completion = endpoint.complete(request);
+      } catch (LlmEndpoint.LlmException e) {
+        return new Verdict(
+            Map.of(), e.getMessage(), promptTokens, completionTokens, calls + e.attempts(), false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Verdict.error("interrupted", calls);
+      }
+      calls += completion.attempts();
+      promptTokens += completion.promptTokens();
+      completionTokens += completion.completionTokens();
+      if ("length".equals(completion.finishReason())) {
+        problem = "answer truncated (finish_reason: length)";
+        continue;
+      }
+      Map<String, Double> scores = parse(completion.content());
+      if (scores == null) {
+        problem = "answer is not the JSON the schema asks for";
+        continue;
+      }
+      cache.put(key, model, prompt.version(), scores);
+      return new Verdict(scores, null, promptTokens, completionTokens, calls, false);
+    }
+    return new Verdict(
+        Map.of(),
+        problem + " after " + (maxReasks + 1) + " asks",
+        promptTokens,
+        completionTokens,
+        calls,
+        false);
+  }
+
+  private ObjectNode request(String sourceText, String summary) {
+    ObjectNode body = json.createObjectNode();
+    body.put("model", model);
+    body.putArray("messages")
+        .add(json.createObjectNode().put("role", "system").put("content", prompt.system()))
+        .add(
+            json.createObjectNode()
+                .put("role", "user")
+                .put("content", prompt.userMessage(sourceText, summary)));
+    body.put("temperature", temperature);
+    body.put("seed", seed);
+    body.put("max_tokens", maxTokens);
+    ObjectNode schema =
+        json.createObjectNode().put("type", "object").put("additionalProperties", false);
+    ObjectNode properties = schema.putObject("properties");
+    var required = schema.putArray("required");
+    for (String metric : Scenario.QUALITY) {
+      properties.putObject(metric).put("type", "number").put("minimum", 0).put("maximum", 1);
+      required.add(metric);
+    }
+    properties.putObject("verdict").put("type", "string");
+    properties.putObject("notes").put("type", "string");
+    required.add("verdict").add("notes");
+    body.putObject("response_format")
+        .put("type", "json_schema")
+        .putObject("json_schema")
+        .put("name", "benchmark_scores")
+        .put("strict", true)
+        .set("schema", schema);
+    return body;
+  }
+
+  /** The four scores, each a number within 0-1, or null when the answer is anything else. */
+  private Map<String, Double> parse(String content) {
+    if (content == null) {
+      return null;
+    }
+    try {
+      JsonNode answer = json.readTree(content);
+      Map<String, Double> scores = new LinkedHashMap<>();
+      for (String metric : Scenario.QUALITY) {
+        JsonNode value = answer.path(metric);
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+          return null;
+        }
+        scores.put(metric, value.asDouble());
+      }
+      return scores;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

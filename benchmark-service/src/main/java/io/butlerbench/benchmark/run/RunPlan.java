@@ -1,0 +1,15 @@
+package io.butlerbench.benchmark.run;
+
+import io.butlerbench.benchmark.scenario.Scenario;
+
+/** A validated run request: what to judge, with which judge, how. */
+public record RunPlan(
+    Scenario scenario,
+    String datasetVersion,
+    long recordCount,
+    String judge,
+    String candidateModel,
+    int concurrency,
+    long seed,
+    double temperature,
+    boolean warnAsFail) {}

@@ -1,0 +1,18 @@
+package io.butlerbench.benchmark.run;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Body of {@code POST /runs}. {@code scenario} is required; {@code dataset_version} defaults to the
+ * exporter's latest; {@code judge} is {@code dry-run} (default), {@code reference} or {@code llm}.
+ */
+@RegisterForReflection
+public record RunRequest(
+    String scenario,
+    String datasetVersion,
+    String judge,
+    String candidateModel,
+    Integer concurrency,
+    Long seed,
+    Double temperature,
+    Boolean warnAsFail) {}

@@ -1,0 +1,100 @@
+package io.butlerbench.benchmark.run;
+
+import io.butlerbench.benchmark.scoreboard.Json;
+import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/** Runs over REST: start (202), poll, list, resume, bless as baseline. */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class RunResource {
+  private final RunService runs;
+  private final RunStore store;
+
+  public RunResource(RunService runs, RunStore store) {
+    this.runs = runs;
+    this.store = store;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(RunRequest request) {
+    Document run = runs.start(request);
+    return Response.accepted(Json.of(run))
+        .location(UriBuilder.fromPath("/runs/{id}").build(run.getString("_id")))
+        .build();
+  }
+
+  @GET
+  public List<Map<String, Object>> latest(
+      @QueryParam("scenario") String scenario, @QueryParam("limit") @DefaultValue("20") int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new InvalidRequestException(
+          "limit", "range", "limit must be within 1-500, was " + limit);
+    }
+    return store.latest(scenario, limit).stream().map(Json::of).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  public Map<String, Object> run(@PathParam("id") String id) {
+    return Json.of(find(id));
+  }
+
+  @GET
+  @Path("/{id}/samples")
+  public List<Map<String, Object>> samples(@PathParam("id") String id) {
+    find(id);
+    return store.samples(id).stream().map(Json::of).toList();
+  }
+
+  /** Continues an INTERRUPTED or FAILED run without judging its finished samples again. */
+  @POST
+  @Path("/{id}/resume")
+  public Response resume(@PathParam("id") String id) {
+    Document run = find(id);
+    String status = run.getString("status");
+    if (!RunStore.INTERRUPTED.equals(status) && !RunStore.FAILED.equals(status)) {
+      return Problem.of(
+              Response.Status.CONFLICT,
+              "run " + id + " is " + status + "; only INTERRUPTED or FAILED runs can be resumed")
+          .toResponse();
+    }
+    runs.resume(run);
+    return Response.accepted(Json.of(find(id))).build();
+  }
+
+  /** Marks a completed run as the baseline of its scenario ("bless"). */
+  @POST
+  @Path("/{id}/baseline")
+  public Map<String, Object> baseline(@PathParam("id") String id) {
+    Document run = find(id);
+    if (!RunStore.COMPLETED.equals(run.getString("status"))) {
+      throw new InvalidRequestException(
+          "id", "completed", "only a COMPLETED run can be the baseline");
+    }
+    store.markBaseline(id, run.getString("scenario"));
+    return Json.of(find(id));
+  }
+
+  private Document find(String id) {
+    return store.find(id).orElseThrow(() -> new NotFoundException("No run '" + id + "'"));
+  }
+}

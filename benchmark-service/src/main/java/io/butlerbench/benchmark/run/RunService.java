@@ -1,0 +1,151 @@
+package io.butlerbench.benchmark.run;
+
+import io.butlerbench.benchmark.BenchmarkConfig;
+import io.butlerbench.benchmark.dataset.DatasetSource;
+import io.butlerbench.benchmark.judge.LlmEndpoint;
+import io.butlerbench.benchmark.scenario.Scenario;
+import io.butlerbench.benchmark.scenario.Scenarios;
+import io.butlerbench.service.problem.InvalidRequestException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/** Turns requests into validated plans, and restarts into marked interruptions. */
+@Singleton
+public class RunService {
+  public static final int MAX_CONCURRENCY = 64;
+  private static final Logger LOG = Logger.getLogger(RunService.class);
+
+  private final Scenarios scenarios;
+  private final DatasetSource datasets;
+  private final RunStore store;
+  private final Runner runner;
+  private final BenchmarkConfig config;
+  private final boolean llmAvailable;
+
+  public RunService(
+      Scenarios scenarios,
+      DatasetSource datasets,
+      RunStore store,
+      Runner runner,
+      BenchmarkConfig config,
+      Optional<LlmEndpoint> llm) {
+    this.scenarios = scenarios;
+    this.datasets = datasets;
+    this.store = store;
+    this.runner = runner;
+    this.config = config;
+    this.llmAvailable = llm.isPresent();
+  }
+
+  /** A run left RUNNING by a stopped process is marked INTERRUPTED, never left running. */
+  void onStart(@Observes StartupEvent start) {
+    try {
+      long interrupted = store.markInterrupted();
+      if (interrupted > 0) {
+        LOG.warnf(
+            "%d run(s) were interrupted by the last stop; resume them with POST /runs/{id}/resume",
+            interrupted);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("could not check for interrupted runs (MongoDB unreachable?): %s", e.getMessage());
+    }
+  }
+
+  public Document start(RunRequest request) {
+    return runner.submit(plan(request));
+  }
+
+  public RunPlan plan(RunRequest request) {
+    if (request == null || request.scenario() == null) {
+      throw new InvalidRequestException(
+          "scenario", "required", "scenario is required, one of " + names());
+    }
+    Scenario scenario =
+        scenarios
+            .find(request.scenario())
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "scenario",
+                        "enum",
+                        "unknown scenario '" + request.scenario() + "'; known: " + names()));
+    String judge = request.judge() == null ? "dry-run" : request.judge();
+    if (!judge.equals("dry-run") && !judge.equals("reference") && !judge.equals("llm")) {
+      throw new InvalidRequestException(
+          "judge", "enum", "judge must be dry-run, reference or llm, was '" + judge + "'");
+    }
+    if ((judge.equals("llm") || request.candidateModel() != null) && !llmAvailable) {
+      throw new InvalidRequestException(
+          judge.equals("llm") ? "judge" : "candidate_model",
+          "unavailable",
+          "no LLM endpoint is configured: set LLM_URL, or use the dry-run or reference judge");
+    }
+    int concurrency =
+        request.concurrency() == null ? config.defaultConcurrency() : request.concurrency();
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InvalidRequestException(
+          "concurrency",
+          "range",
+          "concurrency must be within 1-" + MAX_CONCURRENCY + ", was " + concurrency);
+    }
+    double temperature =
+        request.temperature() == null ? config.llm().temperature() : request.temperature();
+    if (temperature < 0 || temperature > 2) {
+      throw new InvalidRequestException(
+          "temperature", "range", "temperature must be within 0-2, was " + temperature);
+    }
+    DatasetSource.Version version =
+        (request.datasetVersion() == null
+                ? datasets.latest(scenario.datasetId())
+                : datasets.version(scenario.datasetId(), request.datasetVersion()))
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "dataset_version",
+                        "exists",
+                        request.datasetVersion() == null
+                            ? "the exporter has no published version of "
+                                + scenario.datasetId()
+                                + "; export it first"
+                            : "the exporter has no version '"
+                                + request.datasetVersion()
+                                + "' of "
+                                + scenario.datasetId()));
+    return new RunPlan(
+        scenario,
+        version.version(),
+        version.recordCount(),
+        judge,
+        request.candidateModel(),
+        concurrency,
+        request.seed() == null ? config.llm().seed() : request.seed(),
+        temperature,
+        Boolean.TRUE.equals(request.warnAsFail()));
+  }
+
+  /** The plan a stored run was started with, to resume it. */
+  public RunPlan planOf(Document run) {
+    return plan(
+        new RunRequest(
+            run.getString("scenario"),
+            run.getString("dataset_version"),
+            run.getString("judge"),
+            run.getString("candidate_model"),
+            run.getInteger("concurrency"),
+            run.getLong("seed"),
+            run.getDouble("temperature"),
+            run.getBoolean("warn_as_fail")));
+  }
+
+  public void resume(Document run) {
+    runner.resume(run.getString("_id"), planOf(run));
+  }
+
+  private String names() {
+    return String.join(", ", scenarios.all().stream().map(Scenario::name).toList());
+  }
+}

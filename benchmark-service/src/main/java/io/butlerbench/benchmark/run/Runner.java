@@ -1,0 +1,400 @@
+package io.butlerbench.benchmark.run;
+
+import com.mongodb.client.model.Updates;
+import io.butlerbench.benchmark.dataset.DatasetSource;
+import io.butlerbench.benchmark.judge.Judge;
+import io.butlerbench.benchmark.judge.Sample;
+import io.butlerbench.benchmark.judge.Verdict;
+import io.butlerbench.benchmark.scenario.Outcome;
+import io.butlerbench.benchmark.scenario.Scenario;
+import io.butlerbench.benchmark.scenario.Threshold;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a scenario: streams the dataset version from the exporter, judges samples with at most
+ * {@code concurrency} in flight, stores each result, then aggregates (means over scored samples,
+ * p95 of latency), applies the thresholds and publishes the metrics. Runs execute in the
+ * background; their status and progress are in MongoDB.
+ */
+public class Runner {
+  private static final Logger LOG = Logger.getLogger(Runner.class);
+  private static final int SAVE_BATCH = 200;
+
+  private final RunStore store;
+  private final DatasetSource datasets;
+  private final Function<String, Judge> judges;
+  private final CandidateGenerator generator;
+  private final RunMetrics metrics;
+  private final double maxErrorShare;
+  private final Clock clock;
+  private final ExecutorService background = Executors.newCachedThreadPool(Runner::runThread);
+
+  public Runner(
+      RunStore store,
+      DatasetSource datasets,
+      Function<String, Judge> judges,
+      CandidateGenerator generator,
+      RunMetrics metrics,
+      double maxErrorShare,
+      Clock clock) {
+    this.store = store;
+    this.datasets = datasets;
+    this.judges = judges;
+    this.generator = generator;
+    this.metrics = metrics;
+    this.maxErrorShare = maxErrorShare;
+    this.clock = clock;
+  }
+
+  /** Records the run as QUEUED and starts it in the background. */
+  public Document submit(RunPlan plan) {
+    Judge judge = judges.apply(plan.judge());
+    String runId = "run-" + UUID.randomUUID();
+    Document run =
+        new Document("_id", runId)
+            .append("run_id", runId)
+            .append("scenario", plan.scenario().name())
+            .append("dataset_id", plan.scenario().datasetId())
+            .append("dataset_version", plan.datasetVersion())
+            .append("judge", judge.name())
+            .append("judge_model", judge.model())
+            .append("candidate_model", plan.candidateModel())
+            .append("concurrency", plan.concurrency())
+            .append("seed", plan.seed())
+            .append("temperature", plan.temperature())
+            .append("warn_as_fail", plan.warnAsFail())
+            .append("status", RunStore.QUEUED)
+            .append("created_at", Date.from(clock.instant()))
+            .append("progress", progress(plan.recordCount(), 0, 0, 0))
+            .append("baseline", false);
+    store.create(run);
+    background.submit(() -> execute(runId, plan));
+    return run;
+  }
+
+  /** Continues an interrupted run; samples already judged are not judged again. */
+  public void resume(String runId, RunPlan plan) {
+    store.update(
+        runId, Updates.combine(Updates.set("status", RunStore.QUEUED), Updates.unset("reason")));
+    background.submit(() -> execute(runId, plan));
+  }
+
+  /** Blocks until queued runs finish; for tests and an orderly shutdown. */
+  public void awaitIdle(Duration timeout) throws InterruptedException {
+    background.shutdown();
+    background.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void execute(String runId, RunPlan plan) {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    Judge judge = judges.apply(plan.judge());
+    Scenario scenario = plan.scenario();
+    try {
+      store.update(
+          runId,
+          Updates.combine(
+              Updates.set("status", RunStore.RUNNING),
+              Updates.set("started_at", Date.from(started))));
+      Set<String> finished = store.finishedSampleIds(runId);
+      AtomicLong done = new AtomicLong(finished.size());
+      AtomicLong errors = new AtomicLong();
+      AtomicLong judgeCalls = new AtomicLong();
+      List<Document> pending = new ArrayList<>();
+      Semaphore inFlight = new Semaphore(plan.concurrency());
+      ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
+      long[] lastProgress = {System.nanoTime()};
+      try {
+        datasets.forEachRecord(
+            new DatasetSource.Version(
+                scenario.datasetId(), plan.datasetVersion(), plan.recordCount()),
+            record -> {
+              Sample sample = Sample.of(record);
+              if (finished.contains(sample.sampleId())) {
+                return;
+              }
+              inFlight.acquireUninterruptibly();
+              workers.submit(
+                  () -> {
+                    try {
+                      Document result = judgeOne(runId, plan, judge, sample);
+                      judgeCalls.addAndGet(result.getInteger("judge_calls"));
+                      if ("ERROR".equals(result.getString("status"))) {
+                        errors.incrementAndGet();
+                      }
+                      List<Document> batch = null;
+                      synchronized (pending) {
+                        pending.add(result);
+                        if (pending.size() >= SAVE_BATCH) {
+                          batch = new ArrayList<>(pending);
+                          pending.clear();
+                        }
+                      }
+                      if (batch != null) {
+                        store.saveSamples(batch);
+                      }
+                      long count = done.incrementAndGet();
+                      if (System.nanoTime() - lastProgress[0] > 1_000_000_000L) {
+                        lastProgress[0] = System.nanoTime();
+                        store.update(
+                            runId,
+                            Updates.set(
+                                "progress",
+                                progress(
+                                    plan.recordCount(), count, errors.get(), elapsed(startNanos))));
+                      }
+                    } catch (RuntimeException e) {
+                      LOG.errorf(
+                          e,
+                          "run %s: sample %s failed outside the judge",
+                          runId,
+                          sample.sampleId());
+                    } finally {
+                      inFlight.release();
+                    }
+                  });
+            });
+      } finally {
+        workers.shutdown();
+        workers.awaitTermination(7, TimeUnit.DAYS);
+      }
+      synchronized (pending) {
+        store.saveSamples(pending);
+        pending.clear();
+      }
+      finish(runId, plan, startNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(runId, "interrupted");
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s failed", runId);
+      fail(runId, "infrastructure error: " + e.getMessage());
+    }
+  }
+
+  private Document judgeOne(String runId, RunPlan plan, Judge judge, Sample sample) {
+    String summary = sample.summary();
+    double latency = sample.latencySeconds();
+    Document result =
+        new Document("_id", runId + "/" + sample.sampleId() + "/0")
+            .append("run_id", runId)
+            .append("sample_id", sample.sampleId())
+            .append("repeat", 0)
+            .append("injected_defects", sample.injectedDefects());
+    if (plan.candidateModel() != null) {
+      CandidateGenerator.Generation generation =
+          generator.generate(
+              plan.candidateModel(), sample.sourceText(), plan.temperature(), plan.seed());
+      metrics.tokens(
+          "benchmark.candidate.tokens",
+          plan.candidateModel(),
+          generation.promptTokens(),
+          generation.completionTokens());
+      if (generation.error() != null) {
+        return result
+            .append("status", "ERROR")
+            .append("error", generation.error())
+            .append("judge_calls", 0);
+      }
+      summary = generation.summary();
+      latency = generation.latencySeconds();
+      result.append("candidate_summary", summary);
+    }
+    long judgeStart = System.nanoTime();
+    Verdict verdict = judge.judge(sample, summary);
+    metrics.judgeCall(
+        judge.name(),
+        verdict.isError() ? "error" : verdict.cached() ? "cached" : "ok",
+        Duration.ofNanos(System.nanoTime() - judgeStart));
+    metrics.tokens(
+        "benchmark.judge.tokens",
+        judge.model(),
+        verdict.promptTokens(),
+        verdict.completionTokens());
+    result
+        .append("latency_seconds", latency)
+        .append("judge_calls", verdict.calls())
+        .append("cached", verdict.cached())
+        .append("prompt_tokens", verdict.promptTokens())
+        .append("completion_tokens", verdict.completionTokens());
+    if (verdict.isError()) {
+      return result.append("status", "ERROR").append("error", verdict.error());
+    }
+    return result
+        .append("status", "OK")
+        .append("scores", new Document(new LinkedHashMap<>(verdict.scores())));
+  }
+
+  /** Aggregates the stored results, applies the thresholds and publishes the metrics. */
+  private void finish(String runId, RunPlan plan, long startNanos) {
+    Scenario scenario = plan.scenario();
+    List<Document> results = store.samples(runId);
+    long errored = results.stream().filter(r -> "ERROR".equals(r.getString("status"))).count();
+    List<Document> scored =
+        results.stream().filter(r -> "OK".equals(r.getString("status"))).toList();
+    List<Document> metricRows = new ArrayList<>();
+    Outcome overall = Outcome.PASS;
+    List<String> reasons = new ArrayList<>();
+    for (Map.Entry<String, Threshold> entry : scenario.thresholds().entrySet()) {
+      String metric = entry.getKey();
+      double[] values =
+          metric.equals(Scenario.LATENCY)
+              ? results.stream()
+                  .filter(r -> r.get("latency_seconds") != null)
+                  .mapToDouble(r -> r.getDouble("latency_seconds"))
+                  .filter(v -> v > 0)
+                  .toArray()
+              : scored.stream()
+                  .mapToDouble(r -> score(r, metric))
+                  .filter(v -> !Double.isNaN(v))
+                  .toArray();
+      if (values.length == 0) {
+        overall = Outcome.FAIL;
+        reasons.add(metric + ": no sample to aggregate");
+        continue;
+      }
+      double value =
+          metric.equals(Scenario.LATENCY)
+              ? Statistics.percentile(values, 95)
+              : Statistics.mean(values);
+      value = Math.round(value * 10_000) / 10_000.0;
+      Outcome outcome = entry.getValue().outcome(value);
+      overall = Outcome.worst(overall, outcome);
+      metricRows.add(
+          new Document("metric", metric)
+              .append("value", value)
+              .append("outcome", outcome.name())
+              .append("pass", entry.getValue().pass())
+              .append("warn", entry.getValue().warn())
+              .append("samples", values.length));
+      metrics.metric(scenario.name(), scenario.datasetId(), metric, value, outcome);
+      if (outcome != Outcome.PASS) {
+        reasons.add(metric + " " + value + " is " + outcome.name());
+      }
+    }
+    double errorShare = results.isEmpty() ? 1.0 : (double) errored / results.size();
+    if (errorShare > maxErrorShare) {
+      overall = Outcome.FAIL;
+      reasons.add(
+          0,
+          String.format(
+              "%.1f %% of samples errored (limit %.1f %%)", errorShare * 100, maxErrorShare * 100));
+    }
+    if (plan.warnAsFail() && overall == Outcome.WARN) {
+      overall = Outcome.FAIL;
+      reasons.add("warn counts as failing for this run");
+    }
+    Duration wallTime = Duration.ofNanos(System.nanoTime() - startNanos);
+    metrics.runFinished(scenario.name(), scenario.datasetId(), wallTime, overall);
+    store.update(
+        runId,
+        Updates.combine(
+            Updates.set("status", RunStore.COMPLETED),
+            Updates.set("finished_at", Date.from(clock.instant())),
+            Updates.set(
+                "progress",
+                progress(
+                    plan.recordCount(), results.size(), errored, wallTime.toMillis() / 1000.0)),
+            Updates.set("metrics", metricRows),
+            Updates.set("outcome", overall.name()),
+            Updates.set(
+                "reason", reasons.isEmpty() ? "every metric passes" : String.join("; ", reasons)),
+            Updates.set("error_share", Math.round(errorShare * 10_000) / 10_000.0),
+            Updates.set("errors", errored),
+            Updates.set(
+                "judge_calls",
+                results.stream().mapToLong(r -> r.getInteger("judge_calls", 0)).sum()),
+            Updates.set("defect_breakdown", defectBreakdown(scored))));
+    LOG.infof(
+        "run %s of %s finished: %s (%d samples, %d errors)",
+        runId, scenario.name(), overall, results.size(), errored);
+  }
+
+  /**
+   * Per injected defect: the mean of the metric it targets on samples that carry it, against the
+   * mean on clean samples. A judge worth its name scores the defective ones lower.
+   */
+  private static List<Document> defectBreakdown(List<Document> scored) {
+    Map<String, String> targets =
+        Map.of(
+            "key_post_omitted", "coverage",
+            "invented_fact", "accuracy",
+            "shuffled_order", "coherence",
+            "filler", "informativeness");
+    List<Document> rows = new ArrayList<>();
+    List<Document> clean =
+        scored.stream()
+            .filter(r -> r.getList("injected_defects", String.class, List.of()).isEmpty())
+            .toList();
+    for (Map.Entry<String, String> target : new java.util.TreeMap<>(targets).entrySet()) {
+      double[] withDefect =
+          scored.stream()
+              .filter(
+                  r ->
+                      r.getList("injected_defects", String.class, List.of())
+                          .contains(target.getKey()))
+              .mapToDouble(r -> score(r, target.getValue()))
+              .toArray();
+      double[] cleanValues = clean.stream().mapToDouble(r -> score(r, target.getValue())).toArray();
+      if (withDefect.length > 0 && cleanValues.length > 0) {
+        rows.add(
+            new Document("defect", target.getKey())
+                .append("metric", target.getValue())
+                .append(
+                    "mean_with_defect", Math.round(Statistics.mean(withDefect) * 10_000) / 10_000.0)
+                .append("mean_clean", Math.round(Statistics.mean(cleanValues) * 10_000) / 10_000.0)
+                .append("samples_with_defect", withDefect.length));
+      }
+    }
+    return rows;
+  }
+
+  private static double score(Document result, String metric) {
+    Document scores = result.get("scores", Document.class);
+    Object value = scores == null ? null : scores.get(metric);
+    return value instanceof Number number ? number.doubleValue() : Double.NaN;
+  }
+
+  private void fail(String runId, String reason) {
+    store.update(
+        runId,
+        Updates.combine(
+            Updates.set("status", RunStore.FAILED),
+            Updates.set("reason", reason),
+            Updates.set("finished_at", Date.from(clock.instant()))));
+  }
+
+  private static Document progress(long total, long done, long errors, double elapsedSeconds) {
+    return new Document("total", total)
+        .append("done", done)
+        .append("errors", errors)
+        .append("elapsed_seconds", elapsedSeconds);
+  }
+
+  private static double elapsed(long startNanos) {
+    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+  }
+
+  private static Thread runThread(Runnable work) {
+    Thread thread = new Thread(work, "benchmark-run");
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,22 @@
+package io.butlerbench.benchmark.scenario;
+
+/** Where a value lands against its thresholds; the code is what dashboards and alerts read. */
+public enum Outcome {
+  PASS(0),
+  WARN(1),
+  FAIL(2);
+
+  private final int code;
+
+  Outcome(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public static Outcome worst(Outcome a, Outcome b) {
+    return a.code >= b.code ? a : b;
+  }
+}
