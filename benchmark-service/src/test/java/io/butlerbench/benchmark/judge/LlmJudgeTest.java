@@ -1,0 +1,272 @@
+package io.butlerbench.benchmark.judge;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.butlerbench.testing.InProcessMongo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Our side of the OpenAI contract, including its failures, against a WireMock endpoint. */
+class LlmJudgeTest {
+  static final String COMPLETIONS = "/v1/chat/completions";
+  static InProcessMongo mongo;
+  static MongoClient client;
+  WireMockServer llm;
+  JudgeCache cache;
+  int sampleCounter;
+
+  @BeforeAll
+  static void startMongo() {
+    mongo = InProcessMongo.start();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    client.close();
+    mongo.close();
+  }
+
+  @BeforeEach
+  void start() {
+    llm = new WireMockServer(options().dynamicPort());
+    llm.start();
+    cache = new JudgeCache(client.getDatabase("judge_" + System.nanoTime()));
+  }
+
+  @AfterEach
+  void stop() {
+    llm.stop();
+  }
+
+  LlmJudge judge(int maxRetries, int maxReasks, Duration timeout, int maxInFlight) {
+    ObjectMapper json = new ObjectMapper();
+    LlmEndpoint endpoint =
+        new LlmEndpoint(
+            llm.baseUrl(),
+            java.util.Optional.of("sk-test"),
+            timeout,
+            maxRetries,
+            Duration.ofMillis(20),
+            maxInFlight,
+            json);
+    return new LlmJudge(
+        endpoint,
+        PromptTemplate.load("benchmark-2025-11-v1"),
+        cache,
+        json,
+        "gpt-4o",
+        0.0,
+        42,
+        400,
+        maxReasks);
+  }
+
+  LlmJudge judge() {
+    return judge(2, 2, Duration.ofSeconds(5), 16);
+  }
+
+  Sample sample() {
+    sampleCounter++;
+    return new Sample(
+        "s-" + sampleCounter,
+        "Исходный текст номер " + sampleCounter,
+        "- итог",
+        90,
+        Map.of(),
+        List.of());
+  }
+
+  int requests() {
+    return llm.countRequestsMatching(postRequestedFor(urlEqualTo(COMPLETIONS)).build()).getCount();
+  }
+
+  @Test
+  void aValidAnswerIsParsedAndTheRequestFollowsTheContract() {
+    llm.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.9, 0.8, 0.95, 0.7))));
+    Verdict verdict = judge().judge(sample(), "- итог");
+    assertFalse(verdict.isError());
+    assertEquals(
+        Map.of("coverage", 0.9, "accuracy", 0.8, "coherence", 0.95, "informativeness", 0.7),
+        verdict.scores());
+    assertEquals(120, verdict.promptTokens());
+    assertEquals(30, verdict.completionTokens());
+    llm.verify(
+        1,
+        postRequestedFor(urlEqualTo(COMPLETIONS))
+            .withHeader("Authorization", equalTo("Bearer sk-test"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o")))
+            .withRequestBody(matchingJsonPath("$.seed", equalTo("42")))
+            .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.0")))
+            .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.response_format.json_schema.schema.required[0]", equalTo("coverage")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.messages[1].content",
+                    com.github.tomakehurst.wiremock.client.WireMock.containing("Исходный текст"))));
+  }
+
+  @Test
+  void a429WaitsForRetryAfterThenSucceeds() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("rate")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("open"));
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("rate")
+            .whenScenarioStateIs("open")
+            .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
+    long start = System.nanoTime();
+    Verdict verdict = judge().judge(sample(), "- итог");
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertFalse(verdict.isError(), String.valueOf(verdict.error()));
+    assertEquals(2, requests());
+    assertTrue(waitedMillis >= 1000, "waited " + waitedMillis + " ms for Retry-After: 1");
+  }
+
+  @Test
+  void a500IsRetriedThenRecordedAsError() {
+    llm.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(503)));
+    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    assertTrue(verdict.isError());
+    assertTrue(verdict.error().contains("HTTP 503"), verdict.error());
+    assertEquals(3, requests(), "one call and two retries");
+    assertTrue(verdict.scores().isEmpty(), "an error is never a score");
+  }
+
+  @Test
+  void zeroRetriesFailsFast() {
+    llm.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(500)));
+    assertTrue(judge(0, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог").isError());
+    assertEquals(1, requests());
+  }
+
+  @Test
+  void aTimeoutIsAnError() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withFixedDelay(1500)));
+    Verdict verdict = judge(0, 2, Duration.ofMillis(300), 16).judge(sample(), "- итог");
+    assertTrue(verdict.isError());
+    assertTrue(verdict.error().contains("timed out"), verdict.error());
+  }
+
+  @Test
+  void aMalformedAnswerIsReaskedThenRecordedAsError() {
+    llm.stubFor(
+        post(COMPLETIONS).willReturn(okJson(OpenAiStub.completion("Оценка: хорошо", "stop"))));
+    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    assertTrue(verdict.isError());
+    assertTrue(verdict.error().contains("not the JSON"), verdict.error());
+    assertEquals(3, requests(), "one ask and two re-asks");
+  }
+
+  @Test
+  void aTruncatedAnswerIsReaskedThenRecordedAsError() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .willReturn(okJson(OpenAiStub.completion("{\"coverage\":0.9,\"accu", "length"))));
+    Verdict verdict = judge(2, 1, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    assertTrue(verdict.isError());
+    assertTrue(verdict.error().contains("truncated"), verdict.error());
+    assertEquals(2, requests(), "one ask and one re-ask");
+  }
+
+  @Test
+  void aReaskThatSucceedsGivesScores() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("reask")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(OpenAiStub.completion("{\"coverage\": 7}", "stop")))
+            .willSetStateTo("fixed"));
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("reask")
+            .whenScenarioStateIs("fixed")
+            .willReturn(okJson(OpenAiStub.scores(0.6, 0.7, 0.8, 0.9))));
+    Verdict verdict = judge().judge(sample(), "- итог");
+    assertEquals(0.6, verdict.scores().get("coverage"));
+    assertEquals(2, requests());
+  }
+
+  @Test
+  void theStubNeverSeesMoreInFlightCallsThanAllowed() throws Exception {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withFixedDelay(200)));
+    LlmJudge judge = judge(0, 0, Duration.ofSeconds(5), 3);
+    ExecutorService callers = Executors.newFixedThreadPool(10);
+    List<Future<Verdict>> verdicts = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Sample sample = sample();
+      verdicts.add(callers.submit(() -> judge.judge(sample, "- итог")));
+    }
+    for (Future<Verdict> verdict : verdicts) {
+      assertFalse(verdict.get().isError());
+    }
+    callers.shutdown();
+    int maxInFlight = OpenAiStub.maxInFlight(llm);
+    assertTrue(maxInFlight <= 3, "stub saw " + maxInFlight + " calls at once");
+    assertTrue(maxInFlight >= 2, "calls did run concurrently: " + maxInFlight);
+  }
+
+  @Test
+  void anUnchangedJudgementIsCachedAndAnErrorIsNot() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(500))
+            .willSetStateTo("healthy"));
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("flaky")
+            .whenScenarioStateIs("healthy")
+            .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
+    LlmJudge judge = judge(0, 0, Duration.ofSeconds(5), 16);
+    Sample sample = sample();
+    assertTrue(judge.judge(sample, "- итог").isError());
+    Verdict second = judge.judge(sample, "- итог");
+    assertFalse(second.isError(), "the error was not cached");
+    Verdict third = judge.judge(sample, "- итог");
+    assertTrue(third.cached());
+    assertEquals(second.scores(), third.scores());
+    assertEquals(2, requests(), "the cached answer made no call");
+    Verdict otherSummary = judge.judge(sample, "- другой итог");
+    assertFalse(otherSummary.cached());
+    assertNull(otherSummary.error());
+    assertEquals(3, requests());
+  }
+}
