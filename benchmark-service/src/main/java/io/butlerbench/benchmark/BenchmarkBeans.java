@@ -36,10 +36,10 @@ public class BenchmarkBeans {
   @Produces
   @Singleton
   DatasetSource datasets(
-      @ConfigProperty(name = "benchmark.exporter-url") String exporterUrl,
+      BenchmarkConfig config,
       @ConfigProperty(name = "butler.auth.token") String token,
       ObjectMapper json) {
-    return new ExporterDatasets(exporterUrl, token, json);
+    return new ExporterDatasets(config.exporterUrl(), token, json);
   }
 
   @Produces

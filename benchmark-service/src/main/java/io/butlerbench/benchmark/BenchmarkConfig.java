@@ -12,6 +12,10 @@ public interface BenchmarkConfig {
 
   Map<String, ScenarioConfig> scenarios();
 
+  /** Base URL of the exporter-service, whose datasets the runs read. */
+  @WithDefault("http://127.0.0.1:8082")
+  String exporterUrl();
+
   /** Samples judged at once unless the run says otherwise. */
   @WithDefault("4")
   int defaultConcurrency();

@@ -7,4 +7,5 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
+@WithTestResource(OutsideWorldStub.class)
 class BenchmarkConventionsTest extends ServiceConventionsContract {}

@@ -1,0 +1,300 @@
+package io.butlerbench.benchmark;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.mongodb.client.MongoDatabase;
+import io.butlerbench.benchmark.OutsideWorldStub.InjectStub;
+import io.butlerbench.benchmark.judge.OpenAiStub;
+import io.butlerbench.testing.MongoTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Runs over real HTTP, with the exporter and the LLM endpoint stubbed by WireMock. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(OutsideWorldStub.class)
+class BenchmarkApiTest {
+  static final String DATASET = "benchmark_digest_ru_v1";
+  static final String COMPLETIONS = "/v1/chat/completions";
+
+  @InjectStub WireMockServer stub;
+  @Inject MongoDatabase database;
+
+  static RequestSpecification authorised() {
+    return given().header("Authorization", "Bearer test-token");
+  }
+
+  /** A published version of 20 records: coverage 0.9, latencies 10, 20, ... 200 s. */
+  void publish(String version) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "{\"sample_id\":\"%s-%02d\",\"channel\":\"@tech_ru\",\"language\":\"ru\",\"timestamp\":\"2026-11-20T21:00:00Z\","
+                  + "\"source_text\":\"Пост %s номер %d\\nТекст поста.\",\"summary_markdown\":\"- **Пост %s номер %d**: итог.\","
+                  + "\"metadata\":{\"posts_count\":3,\"time_range_hours\":24,\"llm_model\":\"qwen-7b\",\"feature_flags\":{}},"
+                  + "\"ground_truth\":{\"llm_judge\":{\"judge_model\":\"gpt-4o\",\"prompt_version\":\"benchmark-2025-11-v1\","
+                  + "\"scores\":{\"coverage\":0.9,\"accuracy\":0.95,\"coherence\":0.92,\"informativeness\":0.89},\"verdict\":\"MEETS_EXPECTATIONS\"}},"
+                  + "\"latency_seconds\":%d}",
+              version,
+              i,
+              version,
+              i,
+              version,
+              i,
+              i * 10));
+    }
+    String manifest =
+        "{\"dataset_id\":\"" + DATASET + "\",\"version\":\"" + version + "\",\"record_count\":20}";
+    stub.stubFor(get("/datasets/" + DATASET + "/latest").willReturn(okJson(manifest)));
+    stub.stubFor(get("/datasets/" + DATASET + "/versions/" + version).willReturn(okJson(manifest)));
+    stub.stubFor(
+        get("/datasets/" + DATASET + "/versions/" + version + "/records")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/x-ndjson")
+                    .withBody(String.join("\n", lines) + "\n")));
+  }
+
+  int llmCalls() {
+    return stub.countRequestsMatching(postRequestedFor(urlEqualTo(COMPLETIONS)).build()).getCount();
+  }
+
+  JsonPath runToCompletion(String body) {
+    String location =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/runs")
+            .then()
+            .statusCode(202)
+            .body("status", equalTo("QUEUED"))
+            .extract()
+            .header("Location");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      JsonPath run = authorised().get(location).then().statusCode(200).extract().jsonPath();
+      String status = run.getString("status");
+      if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+        return run;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("run did not finish: " + location);
+  }
+
+  @Test
+  void aDryRunScoresStoredResultsAndNeverCallsTheLlm() {
+    publish("dry1");
+    stub.resetRequests();
+    JsonPath run = runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"dry-run\"}");
+    assertEquals("COMPLETED", run.getString("status"));
+    assertEquals("dry1", run.getString("dataset_version"));
+    assertEquals(0.9f, run.getFloat("metrics.find { it.metric == 'coverage' }.value"));
+    assertEquals("PASS", run.getString("metrics.find { it.metric == 'coverage' }.outcome"));
+    // p95 of 10..200 s by linear interpolation: 190.5 s, a PASS under 210 s
+    assertEquals(190.5f, run.getFloat("metrics.find { it.metric == 'latency_p95' }.value"));
+    assertEquals("PASS", run.getString("outcome"));
+    assertEquals(20, run.getInt("progress.done"));
+    assertEquals(0, llmCalls(), "a dry run makes no LLM call at all");
+  }
+
+  @Test
+  void anLlmRunJudgesEverySampleAndAnUnchangedRerunMakesNoCall() {
+    publish("llm1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.86, 0.95, 0.95, 0.95))));
+    stub.resetRequests();
+    JsonPath first =
+        runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"concurrency\":4}");
+    assertEquals("COMPLETED", first.getString("status"));
+    assertEquals(20, llmCalls());
+    assertEquals("WARN", first.getString("metrics.find { it.metric == 'coverage' }.outcome"));
+    assertEquals("WARN", first.getString("outcome"));
+
+    JsonPath second =
+        runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"concurrency\":4}");
+    assertEquals(20, llmCalls(), "the rerun was answered from the judge cache");
+    assertEquals(0, second.getInt("judge_calls"));
+
+    JsonPath strict =
+        runToCompletion(
+            "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"warn_as_fail\":true}");
+    assertEquals("FAIL", strict.getString("outcome"));
+    assertTrue(strict.getString("reason").contains("warn counts as failing"));
+  }
+
+  @Test
+  void aRunWithTooManyErrorsFailsAndSaysWhy() {
+    publish("err1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.95, 0.95, 0.95, 0.95))));
+    for (String failing : List.of("err1 номер 3\\", "err1 номер 7\\", "err1 номер 11\\")) {
+      stub.stubFor(
+          post(COMPLETIONS)
+              .withRequestBody(containing(failing))
+              .atPriority(1)
+              .willReturn(aResponse().withStatus(500)));
+    }
+    JsonPath run = runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\"}");
+    assertEquals("FAIL", run.getString("outcome"));
+    assertEquals(3, run.getInt("errors"));
+    assertTrue(
+        run.getString("reason").contains("15.0 % of samples errored"), run.getString("reason"));
+    // errors are excluded from the means, never scored as 0
+    assertEquals(0.95f, run.getFloat("metrics.find { it.metric == 'coverage' }.value"));
+    assertEquals(17, run.getInt("metrics.find { it.metric == 'coverage' }.samples"));
+  }
+
+  @Test
+  void anInterruptedRunResumesWithoutRejudgingFinishedSamples() {
+    publish("res1");
+    String runId = "run-interrupted-test";
+    database
+        .getCollection("runs")
+        .insertOne(
+            new Document("_id", runId)
+                .append("run_id", runId)
+                .append("scenario", "channel_digest_ru")
+                .append("dataset_id", DATASET)
+                .append("dataset_version", "res1")
+                .append("judge", "dry-run")
+                .append("judge_model", "stored-ground-truth")
+                .append("concurrency", 2)
+                .append("seed", 42L)
+                .append("temperature", 0.0)
+                .append("warn_as_fail", false)
+                .append("status", "INTERRUPTED")
+                .append("created_at", new Date()));
+    List<Document> finished = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      String sample = String.format("res1-%02d", i);
+      finished.add(
+          new Document("_id", runId + "/" + sample + "/0")
+              .append("run_id", runId)
+              .append("sample_id", sample)
+              .append("repeat", 0)
+              .append("status", "OK")
+              .append("latency_seconds", 10.0 * i)
+              .append("judge_calls", 0)
+              .append("injected_defects", List.of())
+              .append(
+                  "scores",
+                  new Document("coverage", 0.5)
+                      .append("accuracy", 0.95)
+                      .append("coherence", 0.92)
+                      .append("informativeness", 0.89)));
+    }
+    database.getCollection("run_samples").insertMany(finished);
+
+    authorised().post("/runs/" + runId + "/resume").then().statusCode(202);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonPath run = null;
+    while (Instant.now().isBefore(deadline)) {
+      run = authorised().get("/runs/" + runId).then().extract().jsonPath();
+      if ("COMPLETED".equals(run.getString("status"))) {
+        break;
+      }
+    }
+    assertEquals("COMPLETED", run.getString("status"));
+    assertEquals(20, run.getInt("progress.done"));
+    // five kept their stored 0.5 (not judged again), fifteen replayed 0.9: mean 0.8
+    assertEquals(0.8f, run.getFloat("metrics.find { it.metric == 'coverage' }.value"));
+    authorised().post("/runs/" + runId + "/resume").then().statusCode(409);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}/{2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|scenario|required",
+        "{\"scenario\":\"nope\"}|scenario|enum",
+        "{\"scenario\":\"channel_digest_ru\",\"concurrency\":0}|concurrency|range",
+        "{\"scenario\":\"channel_digest_ru\",\"concurrency\":65}|concurrency|range",
+        "{\"scenario\":\"channel_digest_ru\",\"judge\":\"oracle\"}|judge|enum",
+        "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"missing\"}|dataset_version|exists",
+        "{\"scenario\":\"channel_digest_ru\",\"sample\":1}|sample|unknown-field",
+      })
+  void invalidRunRequestsAre400NamingTheField(String body, String field, String rule) {
+    publish("val1");
+    stub.stubFor(
+        get("/datasets/" + DATASET + "/versions/missing").willReturn(aResponse().withStatus(404)));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/runs")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo(field))
+        .body("rule", equalTo(rule));
+  }
+
+  @Test
+  void metricNamesArePinnedAndTheScoreboardIsMarkdown() {
+    publish("met1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.91, 0.92, 0.93, 0.94))));
+    runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"dry-run\"}");
+    runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\"}");
+    String labels = "dataset=\"benchmark_digest_ru_v1\",scenario=\"channel_digest_ru\"";
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("benchmark_run_duration_seconds_bucket{" + labels))
+        .body(containsString("benchmark_run_duration_seconds_count{" + labels + "}"))
+        .body(containsString("benchmark_run_outcome{" + labels + "}"))
+        .body(
+            containsString(
+                "benchmark_metric_value{dataset=\"benchmark_digest_ru_v1\",metric=\"coverage\",scenario=\"channel_digest_ru\"}"))
+        .body(
+            containsString(
+                "benchmark_metric_outcome{dataset=\"benchmark_digest_ru_v1\",metric=\"latency_p95\",scenario=\"channel_digest_ru\"}"))
+        .body(containsString("benchmark_judge_calls_total{judge=\"llm\",outcome=\"ok\"}"))
+        .body(containsString("benchmark_judge_latency_seconds_count{judge=\"llm\"}"))
+        .body(containsString("benchmark_judge_tokens_total{kind=\"prompt\",model=\"gpt-4o\"}"));
+    authorised()
+        .get("/scoreboard")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/markdown"))
+        .body(containsString("| `channel_digest_ru` | llm (gpt-4o) | `met1` |"))
+        .body(containsString("| `channel_digest_ru` | dry-run (stored-ground-truth) | `met1` |"));
+    authorised()
+        .get("/runs?scenario=channel_digest_ru")
+        .then()
+        .statusCode(200)
+        .body("scenario", hasItem("channel_digest_ru"));
+  }
+}
