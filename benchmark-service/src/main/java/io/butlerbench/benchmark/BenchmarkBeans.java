@@ -97,8 +97,6 @@ public class BenchmarkBeans {
                         new JudgeCache(database),
                         json,
                         llm.judgeModel(),
-                        llm.temperature(),
-                        llm.seed(),
                         llm.maxTokens(),
                         llm.maxReasks()))
             .orElse(null);

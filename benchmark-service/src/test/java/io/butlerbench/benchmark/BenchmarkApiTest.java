@@ -234,6 +234,51 @@ class BenchmarkApiTest {
     authorised().post("/runs/" + runId + "/resume").then().statusCode(409);
   }
 
+  @Test
+  void aRunIsComparedWithTheBlessedBaselinePerMetricAndPerSample() {
+    publish("cmp1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.95, 0.95, 0.95, 0.95))));
+    JsonPath base =
+        runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"seed\":1}");
+    authorised()
+        .post("/runs/" + base.getString("run_id") + "/baseline")
+        .then()
+        .statusCode(200)
+        .body("baseline", equalTo(true));
+
+    // the candidate judge finds two samples much worse (seed 2: nothing comes from the cache)
+    stub.stubFor(
+        post(COMPLETIONS)
+            .withRequestBody(containing("cmp1 номер 5\\"))
+            .atPriority(1)
+            .willReturn(okJson(OpenAiStub.scores(0.55, 0.95, 0.95, 0.95))));
+    stub.stubFor(
+        post(COMPLETIONS)
+            .withRequestBody(containing("cmp1 номер 9\\"))
+            .atPriority(1)
+            .willReturn(okJson(OpenAiStub.scores(0.55, 0.95, 0.95, 0.95))));
+    JsonPath candidate =
+        runToCompletion("{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"seed\":2}");
+
+    JsonPath comparison =
+        authorised()
+            .get("/runs/baseline/compare/" + candidate.getString("run_id"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(base.getString("run_id"), comparison.getString("base_run"));
+    assertEquals(-0.04f, comparison.getFloat("metrics.find { it.metric == 'coverage' }.delta"));
+    float low = comparison.getFloat("metrics.find { it.metric == 'coverage' }.ci95_low");
+    float high = comparison.getFloat("metrics.find { it.metric == 'coverage' }.ci95_high");
+    // two of twenty samples moved: a resample without either shows no change, so high can be 0
+    assertTrue(low < -0.04f && -0.04f < high && high <= 0, low + " .. " + high);
+    assertEquals(0.0f, comparison.getFloat("metrics.find { it.metric == 'accuracy' }.delta"));
+    assertEquals(List.of("cmp1-05", "cmp1-09"), comparison.getList("changed_samples.sample_id"));
+    assertEquals("FAIL", comparison.getString("changed_samples[0].candidate"));
+    assertEquals("PASS", comparison.getString("changed_samples[0].base"));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}/{2}")
   @CsvSource(
       delimiter = '|',

@@ -16,7 +16,7 @@ public final class DryRunJudge implements Judge {
   }
 
   @Override
-  public Verdict judge(Sample sample, String summary) {
+  public Verdict judge(Sample sample, String summary, Sampling sampling) {
     if (!sample.storedScores().keySet().containsAll(Scenario.QUALITY)) {
       return Verdict.error("the record has no stored judge result to replay", 0);
     }

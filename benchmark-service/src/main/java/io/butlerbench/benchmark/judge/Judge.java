@@ -8,5 +8,8 @@ public interface Judge {
   /** The model (or method) that judges, e.g. {@code gpt-4o} or {@code reference-v1}. */
   String model();
 
-  Verdict judge(Sample sample, String summary);
+  /** Sampling parameters of a run, recorded with it and part of the judge cache key. */
+  record Sampling(double temperature, long seed) {}
+
+  Verdict judge(Sample sample, String summary, Sampling sampling);
 }

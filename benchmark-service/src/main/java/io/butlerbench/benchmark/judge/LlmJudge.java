@@ -20,8 +20,6 @@ public class LlmJudge implements Judge {
   private final JudgeCache cache;
   private final ObjectMapper json;
   private final String model;
-  private final double temperature;
-  private final long seed;
   private final int maxTokens;
   private final int maxReasks;
 
@@ -31,8 +29,6 @@ public class LlmJudge implements Judge {
       JudgeCache cache,
       ObjectMapper json,
       String model,
-      double temperature,
-      long seed,
       int maxTokens,
       int maxReasks) {
     this.endpoint = endpoint;
@@ -40,8 +36,6 @@ public class LlmJudge implements Judge {
     this.cache = cache;
     this.json = json;
     this.model = model;
-    this.temperature = temperature;
-    this.seed = seed;
     this.maxTokens = maxTokens;
     this.maxReasks = maxReasks;
   }
@@ -57,13 +51,15 @@ public class LlmJudge implements Judge {
   }
 
   @Override
-  public Verdict judge(Sample sample, String summary) {
-    String key = JudgeCache.key(model, prompt, sample.sourceText(), summary, temperature, seed);
+  public Verdict judge(Sample sample, String summary, Sampling sampling) {
+    String key =
+        JudgeCache.key(
+            model, prompt, sample.sourceText(), summary, sampling.temperature(), sampling.seed());
     Optional<Map<String, Double>> cached = cache.get(key);
     if (cached.isPresent()) {
       return new Verdict(cached.get(), null, 0, 0, 0, true);
     }
-    ObjectNode request = request(sample.sourceText(), summary);
+    ObjectNode request = request(sample.sourceText(), summary, sampling);
     long promptTokens = 0;
     long completionTokens = 0;
     int calls = 0;
@@ -103,7 +99,7 @@ public class LlmJudge implements Judge {
         false);
   }
 
-  private ObjectNode request(String sourceText, String summary) {
+  private ObjectNode request(String sourceText, String summary, Sampling sampling) {
     ObjectNode body = json.createObjectNode();
     body.put("model", model);
     body.putArray("messages")
@@ -112,8 +108,8 @@ public class LlmJudge implements Judge {
             json.createObjectNode()
                 .put("role", "user")
                 .put("content", prompt.userMessage(sourceText, summary)));
-    body.put("temperature", temperature);
-    body.put("seed", seed);
+    body.put("temperature", sampling.temperature());
+    body.put("seed", sampling.seed());
     body.put("max_tokens", maxTokens);
     ObjectNode schema =
         json.createObjectNode().put("type", "object").put("additionalProperties", false);

@@ -46,7 +46,7 @@ public final class ReferenceJudge implements Judge {
   }
 
   @Override
-  public Verdict judge(Sample sample, String summary) {
+  public Verdict judge(Sample sample, String summary, Sampling sampling) {
     String source = sample.sourceText();
     List<String> topics = topics(source);
     String summaryLower = summary.toLowerCase(Locale.ROOT);

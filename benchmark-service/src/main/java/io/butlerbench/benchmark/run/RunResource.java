@@ -81,6 +81,35 @@ public class RunResource {
     return Response.accepted(Json.of(find(id))).build();
   }
 
+  /**
+   * The candidate run {@code other} against this base run: per-metric deltas with 95 % bootstrap
+   * intervals, and the samples whose outcome changed. {@code baseline} as id takes the scenario's
+   * blessed baseline.
+   */
+  @GET
+  @Path("/{id}/compare/{other}")
+  public Map<String, Object> compare(@PathParam("id") String id, @PathParam("other") String other) {
+    Document candidate = find(other);
+    Document base =
+        id.equals("baseline")
+            ? store
+                .baseline(candidate.getString("scenario"))
+                .orElseThrow(
+                    () ->
+                        new NotFoundException("No baseline for " + candidate.getString("scenario")))
+            : find(id);
+    if (!base.getString("scenario").equals(candidate.getString("scenario"))) {
+      throw new InvalidRequestException(
+          "other", "same-scenario", "runs of different scenarios cannot be compared");
+    }
+    return RunComparison.compare(
+        runs.scenario(base.getString("scenario")),
+        base,
+        store.samples(base.getString("_id")),
+        candidate,
+        store.samples(other));
+  }
+
   /** Marks a completed run as the baseline of its scenario ("bless"). */
   @POST
   @Path("/{id}/baseline")

@@ -145,6 +145,14 @@ public class RunService {
     runner.resume(run.getString("_id"), planOf(run));
   }
 
+  public Scenario scenario(String name) {
+    return scenarios
+        .find(name)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException("scenario", "enum", "unknown scenario '" + name + "'"));
+  }
+
   private String names() {
     return String.join(", ", scenarios.all().stream().map(Scenario::name).toList());
   }

@@ -70,6 +70,12 @@ public class RunStore {
         .getModifiedCount();
   }
 
+  public Optional<Document> baseline(String scenario) {
+    return Optional.ofNullable(
+        runs.find(Filters.and(Filters.eq("scenario", scenario), Filters.eq("baseline", true)))
+            .first());
+  }
+
   /** Makes {@code runId} the only baseline of its scenario. */
   public void markBaseline(String runId, String scenario) {
     runs.updateMany(

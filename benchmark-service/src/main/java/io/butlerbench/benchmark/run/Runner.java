@@ -218,7 +218,8 @@ public class Runner {
       result.append("candidate_summary", summary);
     }
     long judgeStart = System.nanoTime();
-    Verdict verdict = judge.judge(sample, summary);
+    Verdict verdict =
+        judge.judge(sample, summary, new Judge.Sampling(plan.temperature(), plan.seed()));
     metrics.judgeCall(
         judge.name(),
         verdict.isError() ? "error" : verdict.cached() ? "cached" : "ok",

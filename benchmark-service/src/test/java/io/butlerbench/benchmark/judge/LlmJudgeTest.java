@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 /** Our side of the OpenAI contract, including its failures, against a WireMock endpoint. */
 class LlmJudgeTest {
   static final String COMPLETIONS = "/v1/chat/completions";
+  static final Judge.Sampling SAMPLING = new Judge.Sampling(0.0, 42);
   static InProcessMongo mongo;
   static MongoClient client;
   WireMockServer llm;
@@ -82,8 +83,6 @@ class LlmJudgeTest {
         cache,
         json,
         "gpt-4o",
-        0.0,
-        42,
         400,
         maxReasks);
   }
@@ -110,7 +109,7 @@ class LlmJudgeTest {
   @Test
   void aValidAnswerIsParsedAndTheRequestFollowsTheContract() {
     llm.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.9, 0.8, 0.95, 0.7))));
-    Verdict verdict = judge().judge(sample(), "- итог");
+    Verdict verdict = judge().judge(sample(), "- итог", SAMPLING);
     assertFalse(verdict.isError());
     assertEquals(
         Map.of("coverage", 0.9, "accuracy", 0.8, "coherence", 0.95, "informativeness", 0.7),
@@ -148,7 +147,7 @@ class LlmJudgeTest {
             .whenScenarioStateIs("open")
             .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
     long start = System.nanoTime();
-    Verdict verdict = judge().judge(sample(), "- итог");
+    Verdict verdict = judge().judge(sample(), "- итог", SAMPLING);
     long waitedMillis = (System.nanoTime() - start) / 1_000_000;
     assertFalse(verdict.isError(), String.valueOf(verdict.error()));
     assertEquals(2, requests());
@@ -158,7 +157,7 @@ class LlmJudgeTest {
   @Test
   void a500IsRetriedThenRecordedAsError() {
     llm.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(503)));
-    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог", SAMPLING);
     assertTrue(verdict.isError());
     assertTrue(verdict.error().contains("HTTP 503"), verdict.error());
     assertEquals(3, requests(), "one call and two retries");
@@ -168,7 +167,8 @@ class LlmJudgeTest {
   @Test
   void zeroRetriesFailsFast() {
     llm.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(500)));
-    assertTrue(judge(0, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог").isError());
+    assertTrue(
+        judge(0, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог", SAMPLING).isError());
     assertEquals(1, requests());
   }
 
@@ -177,7 +177,7 @@ class LlmJudgeTest {
     llm.stubFor(
         post(COMPLETIONS)
             .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withFixedDelay(1500)));
-    Verdict verdict = judge(0, 2, Duration.ofMillis(300), 16).judge(sample(), "- итог");
+    Verdict verdict = judge(0, 2, Duration.ofMillis(300), 16).judge(sample(), "- итог", SAMPLING);
     assertTrue(verdict.isError());
     assertTrue(verdict.error().contains("timed out"), verdict.error());
   }
@@ -186,7 +186,7 @@ class LlmJudgeTest {
   void aMalformedAnswerIsReaskedThenRecordedAsError() {
     llm.stubFor(
         post(COMPLETIONS).willReturn(okJson(OpenAiStub.completion("Оценка: хорошо", "stop"))));
-    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    Verdict verdict = judge(2, 2, Duration.ofSeconds(5), 16).judge(sample(), "- итог", SAMPLING);
     assertTrue(verdict.isError());
     assertTrue(verdict.error().contains("not the JSON"), verdict.error());
     assertEquals(3, requests(), "one ask and two re-asks");
@@ -197,7 +197,7 @@ class LlmJudgeTest {
     llm.stubFor(
         post(COMPLETIONS)
             .willReturn(okJson(OpenAiStub.completion("{\"coverage\":0.9,\"accu", "length"))));
-    Verdict verdict = judge(2, 1, Duration.ofSeconds(5), 16).judge(sample(), "- итог");
+    Verdict verdict = judge(2, 1, Duration.ofSeconds(5), 16).judge(sample(), "- итог", SAMPLING);
     assertTrue(verdict.isError());
     assertTrue(verdict.error().contains("truncated"), verdict.error());
     assertEquals(2, requests(), "one ask and one re-ask");
@@ -216,7 +216,7 @@ class LlmJudgeTest {
             .inScenario("reask")
             .whenScenarioStateIs("fixed")
             .willReturn(okJson(OpenAiStub.scores(0.6, 0.7, 0.8, 0.9))));
-    Verdict verdict = judge().judge(sample(), "- итог");
+    Verdict verdict = judge().judge(sample(), "- итог", SAMPLING);
     assertEquals(0.6, verdict.scores().get("coverage"));
     assertEquals(2, requests());
   }
@@ -231,7 +231,7 @@ class LlmJudgeTest {
     List<Future<Verdict>> verdicts = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       Sample sample = sample();
-      verdicts.add(callers.submit(() -> judge.judge(sample, "- итог")));
+      verdicts.add(callers.submit(() -> judge.judge(sample, "- итог", SAMPLING)));
     }
     for (Future<Verdict> verdict : verdicts) {
       assertFalse(verdict.get().isError());
@@ -257,16 +257,20 @@ class LlmJudgeTest {
             .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
     LlmJudge judge = judge(0, 0, Duration.ofSeconds(5), 16);
     Sample sample = sample();
-    assertTrue(judge.judge(sample, "- итог").isError());
-    Verdict second = judge.judge(sample, "- итог");
+    assertTrue(judge.judge(sample, "- итог", SAMPLING).isError());
+    Verdict second = judge.judge(sample, "- итог", SAMPLING);
     assertFalse(second.isError(), "the error was not cached");
-    Verdict third = judge.judge(sample, "- итог");
+    Verdict third = judge.judge(sample, "- итог", SAMPLING);
     assertTrue(third.cached());
     assertEquals(second.scores(), third.scores());
     assertEquals(2, requests(), "the cached answer made no call");
-    Verdict otherSummary = judge.judge(sample, "- другой итог");
+    Verdict otherSummary = judge.judge(sample, "- другой итог", SAMPLING);
     assertFalse(otherSummary.cached());
     assertNull(otherSummary.error());
     assertEquals(3, requests());
+    assertFalse(
+        judge.judge(sample, "- итог", new Judge.Sampling(0.0, 43)).cached(),
+        "the seed is part of the key");
+    assertEquals(4, requests());
   }
 }

@@ -31,7 +31,10 @@ class ReferenceJudgeTest {
 
   Map<String, Double> scores(String source, String summary) {
     Verdict verdict =
-        judge.judge(new Sample("s", source, summary, 90, Map.of(), List.of()), summary);
+        judge.judge(
+            new Sample("s", source, summary, 90, Map.of(), List.of()),
+            summary,
+            new Judge.Sampling(0, 0));
     assertTrue(!verdict.isError());
     return verdict.scores();
   }
