@@ -74,14 +74,7 @@ public final class RunnerThroughputBenchmark {
       DatasetSource datasets = new ExporterDatasets(stub.baseUrl(), "token", JSON);
 
       // warm-up: a small dry run
-      run(
-          client.getDatabase("warmup"),
-          datasets,
-          "dry",
-          Math.min(drySamples, 5_000),
-          "dry-run",
-          4,
-          null);
+      run(client.getDatabase("warmup"), datasets, "warm", warmupSamples, "dry-run", 4, null);
 
       for (int round = 1; round <= 3; round++) {
         long streamStart = System.nanoTime();
