@@ -16,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import io.butlerbench.testing.InProcessMongo;
+import io.butlerbench.testing.MongoServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,39 +24,26 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Our side of the OpenAI contract, including its failures, against a WireMock endpoint. */
 class LlmJudgeTest {
   static final String COMPLETIONS = "/v1/chat/completions";
   static final Judge.Sampling SAMPLING = new Judge.Sampling(0.0, 42);
-  static InProcessMongo mongo;
-  static MongoClient client;
+  @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
+
   WireMockServer llm;
   JudgeCache cache;
   int sampleCounter;
-
-  @BeforeAll
-  static void startMongo() {
-    mongo = InProcessMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    client.close();
-    mongo.close();
-  }
 
   @BeforeEach
   void start() {
     llm = new WireMockServer(options().dynamicPort());
     llm.start();
-    cache = new JudgeCache(client.getDatabase("judge_" + System.nanoTime()));
+    cache = new JudgeCache(MONGO.freshDatabase());
   }
 
   @AfterEach

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.exporter.Fixtures;
 import io.butlerbench.exporter.dataset.DatasetReader;
@@ -19,7 +17,7 @@ import io.butlerbench.exporter.dataset.DatasetStore;
 import io.butlerbench.exporter.dataset.FileSystemDatasetStore;
 import io.butlerbench.exporter.dataset.Manifest;
 import io.butlerbench.exporter.schema.RecordSchema;
-import io.butlerbench.testing.InProcessMongo;
+import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +34,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The export against a real wire-protocol MongoDB and a real folder. */
@@ -52,28 +49,16 @@ class ExporterTest {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  static InProcessMongo mongo;
-  static MongoClient client;
+  @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
+
   @TempDir Path folder;
   MongoDatabase database;
   FileSystemDatasetStore store;
   SimpleMeterRegistry meters;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = InProcessMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void fresh() {
-    database = client.getDatabase("exporter_" + System.nanoTime());
+    database = MONGO.freshDatabase();
     store = new FileSystemDatasetStore(folder);
     meters = new SimpleMeterRegistry();
   }

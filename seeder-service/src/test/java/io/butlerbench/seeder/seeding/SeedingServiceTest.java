@@ -3,13 +3,11 @@ package io.butlerbench.seeder.seeding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.butlerbench.seeder.content.GeneratorSettings;
-import io.butlerbench.testing.InProcessMongo;
+import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +24,9 @@ import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The top-up against a real MongoDB wire-protocol server through the real driver. */
 class SeedingServiceTest {
@@ -39,26 +36,14 @@ class SeedingServiceTest {
   static final GeneratorSettings SETTINGS =
       new GeneratorSettings(0.2, "qwen-7b", "gpt-4o", "benchmark-2025-11-v1");
 
-  static InProcessMongo mongo;
-  static MongoClient client;
+  @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
+
   MongoDatabase database;
   SimpleMeterRegistry meters;
 
-  @BeforeAll
-  static void startMongo() {
-    mongo = InProcessMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void freshDatabase() {
-    database = client.getDatabase("butler_" + System.nanoTime());
+    database = MONGO.freshDatabase();
     meters = new SimpleMeterRegistry();
   }
 
