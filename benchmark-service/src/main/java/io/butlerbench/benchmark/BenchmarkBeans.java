@@ -115,6 +115,7 @@ public class BenchmarkBeans {
         generator,
         new RunMetrics(meters),
         config.maxErrorShare(),
+        config.reviewBand(),
         clock);
   }
 }

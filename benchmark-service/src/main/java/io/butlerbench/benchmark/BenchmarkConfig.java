@@ -24,6 +24,13 @@ public interface BenchmarkConfig {
   @WithDefault("0.1")
   double maxErrorShare();
 
+  /**
+   * A metric within this share of a limit (or within its spread across repeats) is flagged "review
+   * needed": 0.01 is 0.0088 around coverage 0.88, 2.1 s around 210 s.
+   */
+  @WithDefault("0.01")
+  double reviewBand();
+
   Llm llm();
 
   interface ScenarioConfig {

@@ -279,6 +279,69 @@ class BenchmarkApiTest {
     assertEquals("PASS", comparison.getString("changed_samples[0].base"));
   }
 
+  @Test
+  void repeatsAreKeptApartAndTheirSpreadFlagsAValueNearALimit() {
+    publish("rep1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.95, 0.95, 0.95, 0.95))));
+    double[] coverageBySeed = {0.87, 0.89, 0.88};
+    for (int repeat = 0; repeat < 3; repeat++) {
+      stub.stubFor(
+          post(COMPLETIONS)
+              .withRequestBody(containing("\"seed\":" + (100 + repeat) + ","))
+              .atPriority(1)
+              .willReturn(okJson(OpenAiStub.scores(coverageBySeed[repeat], 0.95, 0.95, 0.95))));
+    }
+    stub.resetRequests();
+    JsonPath run =
+        runToCompletion(
+            "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"seed\":100,\"repeats\":3}");
+    assertEquals(60, llmCalls(), "20 samples x 3 repeats, each its own seed");
+    assertEquals(60, run.getInt("progress.done"));
+    assertEquals(0.88f, run.getFloat("metrics.find { it.metric == 'coverage' }.value"));
+    assertEquals(0.01f, run.getFloat("metrics.find { it.metric == 'coverage' }.spread"));
+    assertEquals(true, run.getBoolean("metrics.find { it.metric == 'coverage' }.review_needed"));
+    assertEquals(false, run.getBoolean("metrics.find { it.metric == 'accuracy' }.review_needed"));
+    assertTrue(run.getString("reason").contains("review needed"), run.getString("reason"));
+    List<Integer> repeats =
+        authorised()
+            .get("/runs/" + run.getString("run_id") + "/samples")
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("repeat");
+    assertEquals(60, repeats.size());
+    assertEquals(20, repeats.stream().filter(r -> r == 2).count());
+  }
+
+  @Test
+  void aCandidateModelWritesTheSummaryThatIsJudgedAndItsLatencyFeedsP95() {
+    publish("cand1");
+    stub.stubFor(
+        post(COMPLETIONS)
+            .withRequestBody(containing("\"model\":\"qwen-7b-ft-ru-digest-stage05\""))
+            .atPriority(1)
+            .willReturn(
+                okJson(OpenAiStub.completion("- **Сгенерированный итог кандидата**", "stop"))
+                    .withFixedDelay(150)));
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.93, 0.94, 0.95, 0.96))));
+    stub.resetRequests();
+    JsonPath run =
+        runToCompletion(
+            "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"candidate_model\":\"qwen-7b-ft-ru-digest-stage05\"}");
+    assertEquals("COMPLETED", run.getString("status"));
+    assertEquals(40, llmCalls(), "one generation and one judgement per sample");
+    stub.verify(
+        20,
+        postRequestedFor(urlEqualTo(COMPLETIONS))
+            .withRequestBody(containing("\"model\":\"gpt-4o\""))
+            .withRequestBody(containing("Сгенерированный итог кандидата")));
+    float p95 = run.getFloat("metrics.find { it.metric == 'latency_p95' }.value");
+    assertTrue(
+        p95 >= 0.15f && p95 < 5f,
+        "p95 is the measured generation latency, not the stored one: " + p95);
+    assertEquals("qwen-7b-ft-ru-digest-stage05", run.getString("candidate_model"));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}/{2}")
   @CsvSource(
       delimiter = '|',
@@ -290,6 +353,7 @@ class BenchmarkApiTest {
         "{\"scenario\":\"channel_digest_ru\",\"judge\":\"oracle\"}|judge|enum",
         "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"missing\"}|dataset_version|exists",
         "{\"scenario\":\"channel_digest_ru\",\"sample\":1}|sample|unknown-field",
+        "{\"scenario\":\"channel_digest_ru\",\"repeats\":11}|repeats|range",
       })
   void invalidRunRequestsAre400NamingTheField(String body, String field, String rule) {
     publish("val1");

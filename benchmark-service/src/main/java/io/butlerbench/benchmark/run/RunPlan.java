@@ -12,4 +12,5 @@ public record RunPlan(
     int concurrency,
     long seed,
     double temperature,
-    boolean warnAsFail) {}
+    boolean warnAsFail,
+    int repeats) {}

@@ -4,7 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Body of {@code POST /runs}. {@code scenario} is required; {@code dataset_version} defaults to the
- * exporter's latest; {@code judge} is {@code dry-run} (default), {@code reference} or {@code llm}.
+ * exporter's latest; {@code judge} is {@code dry-run} (default), {@code reference} or {@code llm};
+ * {@code repeats} (1-10) judges every sample that many times, with seeds {@code seed + repeat}.
  */
 @RegisterForReflection
 public record RunRequest(
@@ -15,4 +16,5 @@ public record RunRequest(
     Integer concurrency,
     Long seed,
     Double temperature,
-    Boolean warnAsFail) {}
+    Boolean warnAsFail,
+    Integer repeats) {}

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RunService {
   public static final int MAX_CONCURRENCY = 64;
+  public static final int MAX_REPEATS = 10;
   private static final Logger LOG = Logger.getLogger(RunService.class);
 
   private final Scenarios scenarios;
@@ -98,6 +99,11 @@ public class RunService {
       throw new InvalidRequestException(
           "temperature", "range", "temperature must be within 0-2, was " + temperature);
     }
+    int repeats = request.repeats() == null ? 1 : request.repeats();
+    if (repeats < 1 || repeats > MAX_REPEATS) {
+      throw new InvalidRequestException(
+          "repeats", "range", "repeats must be within 1-" + MAX_REPEATS + ", was " + repeats);
+    }
     DatasetSource.Version version =
         (request.datasetVersion() == null
                 ? datasets.latest(scenario.datasetId())
@@ -124,7 +130,8 @@ public class RunService {
         concurrency,
         request.seed() == null ? config.llm().seed() : request.seed(),
         temperature,
-        Boolean.TRUE.equals(request.warnAsFail()));
+        Boolean.TRUE.equals(request.warnAsFail()),
+        repeats);
   }
 
   /** The plan a stored run was started with, to resume it. */
@@ -138,7 +145,8 @@ public class RunService {
             run.getInteger("concurrency"),
             run.getLong("seed"),
             run.getDouble("temperature"),
-            run.getBoolean("warn_as_fail")));
+            run.getBoolean("warn_as_fail"),
+            run.getInteger("repeats", 1)));
   }
 
   public void resume(Document run) {

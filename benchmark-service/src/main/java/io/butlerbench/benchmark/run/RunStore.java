@@ -98,11 +98,14 @@ public class RunStore {
     }
   }
 
-  public Set<String> finishedSampleIds(String runId) {
+  /** {@code sample_id/repeat} of every stored result of the run. */
+  public Set<String> finishedResults(String runId) {
     Set<String> ids = new HashSet<>();
     for (Document result :
-        samples.find(Filters.eq("run_id", runId)).projection(Projections.include("sample_id"))) {
-      ids.add(result.getString("sample_id"));
+        samples
+            .find(Filters.eq("run_id", runId))
+            .projection(Projections.include("sample_id", "repeat"))) {
+      ids.add(result.getString("sample_id") + "/" + result.getInteger("repeat", 0));
     }
     return ids;
   }

@@ -43,6 +43,7 @@ public class Runner {
   private final CandidateGenerator generator;
   private final RunMetrics metrics;
   private final double maxErrorShare;
+  private final double reviewBand;
   private final Clock clock;
   private final ExecutorService background = Executors.newCachedThreadPool(Runner::runThread);
 
@@ -53,6 +54,7 @@ public class Runner {
       CandidateGenerator generator,
       RunMetrics metrics,
       double maxErrorShare,
+      double reviewBand,
       Clock clock) {
     this.store = store;
     this.datasets = datasets;
@@ -60,6 +62,7 @@ public class Runner {
     this.generator = generator;
     this.metrics = metrics;
     this.maxErrorShare = maxErrorShare;
+    this.reviewBand = reviewBand;
     this.clock = clock;
   }
 
@@ -82,7 +85,8 @@ public class Runner {
             .append("warn_as_fail", plan.warnAsFail())
             .append("status", RunStore.QUEUED)
             .append("created_at", Date.from(clock.instant()))
-            .append("progress", progress(plan.recordCount(), 0, 0, 0))
+            .append("repeats", plan.repeats())
+            .append("progress", progress(total(plan), 0, 0, 0))
             .append("baseline", false);
     store.create(run);
     background.submit(() -> execute(runId, plan));
@@ -113,10 +117,9 @@ public class Runner {
           Updates.combine(
               Updates.set("status", RunStore.RUNNING),
               Updates.set("started_at", Date.from(started))));
-      Set<String> finished = store.finishedSampleIds(runId);
+      Set<String> finished = store.finishedResults(runId);
       AtomicLong done = new AtomicLong(finished.size());
       AtomicLong errors = new AtomicLong();
-      AtomicLong judgeCalls = new AtomicLong();
       List<Document> pending = new ArrayList<>();
       Semaphore inFlight = new Semaphore(plan.concurrency());
       ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
@@ -127,49 +130,50 @@ public class Runner {
                 scenario.datasetId(), plan.datasetVersion(), plan.recordCount()),
             record -> {
               Sample sample = Sample.of(record);
-              if (finished.contains(sample.sampleId())) {
-                return;
-              }
-              inFlight.acquireUninterruptibly();
-              workers.submit(
-                  () -> {
-                    try {
-                      Document result = judgeOne(runId, plan, judge, sample);
-                      judgeCalls.addAndGet(result.getInteger("judge_calls"));
-                      if ("ERROR".equals(result.getString("status"))) {
-                        errors.incrementAndGet();
-                      }
-                      List<Document> batch = null;
-                      synchronized (pending) {
-                        pending.add(result);
-                        if (pending.size() >= SAVE_BATCH) {
-                          batch = new ArrayList<>(pending);
-                          pending.clear();
+              for (int repeat = 0; repeat < plan.repeats(); repeat++) {
+                if (finished.contains(sample.sampleId() + "/" + repeat)) {
+                  continue;
+                }
+                int attempt = repeat;
+                inFlight.acquireUninterruptibly();
+                workers.submit(
+                    () -> {
+                      try {
+                        Document result = judgeOne(runId, plan, judge, sample, attempt);
+                        if ("ERROR".equals(result.getString("status"))) {
+                          errors.incrementAndGet();
                         }
-                      }
-                      if (batch != null) {
-                        store.saveSamples(batch);
-                      }
-                      long count = done.incrementAndGet();
-                      if (System.nanoTime() - lastProgress[0] > 1_000_000_000L) {
-                        lastProgress[0] = System.nanoTime();
-                        store.update(
+                        List<Document> batch = null;
+                        synchronized (pending) {
+                          pending.add(result);
+                          if (pending.size() >= SAVE_BATCH) {
+                            batch = new ArrayList<>(pending);
+                            pending.clear();
+                          }
+                        }
+                        if (batch != null) {
+                          store.saveSamples(batch);
+                        }
+                        long count = done.incrementAndGet();
+                        if (System.nanoTime() - lastProgress[0] > 1_000_000_000L) {
+                          lastProgress[0] = System.nanoTime();
+                          store.update(
+                              runId,
+                              Updates.set(
+                                  "progress",
+                                  progress(total(plan), count, errors.get(), elapsed(startNanos))));
+                        }
+                      } catch (RuntimeException e) {
+                        LOG.errorf(
+                            e,
+                            "run %s: sample %s failed outside the judge",
                             runId,
-                            Updates.set(
-                                "progress",
-                                progress(
-                                    plan.recordCount(), count, errors.get(), elapsed(startNanos))));
+                            sample.sampleId());
+                      } finally {
+                        inFlight.release();
                       }
-                    } catch (RuntimeException e) {
-                      LOG.errorf(
-                          e,
-                          "run %s: sample %s failed outside the judge",
-                          runId,
-                          sample.sampleId());
-                    } finally {
-                      inFlight.release();
-                    }
-                  });
+                    });
+              }
             });
       } finally {
         workers.shutdown();
@@ -189,19 +193,19 @@ public class Runner {
     }
   }
 
-  private Document judgeOne(String runId, RunPlan plan, Judge judge, Sample sample) {
+  private Document judgeOne(String runId, RunPlan plan, Judge judge, Sample sample, int repeat) {
     String summary = sample.summary();
     double latency = sample.latencySeconds();
     Document result =
-        new Document("_id", runId + "/" + sample.sampleId() + "/0")
+        new Document("_id", runId + "/" + sample.sampleId() + "/" + repeat)
             .append("run_id", runId)
             .append("sample_id", sample.sampleId())
-            .append("repeat", 0)
+            .append("repeat", repeat)
             .append("injected_defects", sample.injectedDefects());
     if (plan.candidateModel() != null) {
       CandidateGenerator.Generation generation =
           generator.generate(
-              plan.candidateModel(), sample.sourceText(), plan.temperature(), plan.seed());
+              plan.candidateModel(), sample.sourceText(), plan.temperature(), plan.seed() + repeat);
       metrics.tokens(
           "benchmark.candidate.tokens",
           plan.candidateModel(),
@@ -219,7 +223,7 @@ public class Runner {
     }
     long judgeStart = System.nanoTime();
     Verdict verdict =
-        judge.judge(sample, summary, new Judge.Sampling(plan.temperature(), plan.seed()));
+        judge.judge(sample, summary, new Judge.Sampling(plan.temperature(), plan.seed() + repeat));
     metrics.judgeCall(
         judge.name(),
         verdict.isError() ? "error" : verdict.cached() ? "cached" : "ok",
@@ -276,18 +280,27 @@ public class Runner {
               ? Statistics.percentile(values, 95)
               : Statistics.mean(values);
       value = Math.round(value * 10_000) / 10_000.0;
-      Outcome outcome = entry.getValue().outcome(value);
+      Threshold threshold = entry.getValue();
+      Outcome outcome = threshold.outcome(value);
       overall = Outcome.worst(overall, outcome);
+      double spread =
+          metric.equals(Scenario.LATENCY) ? 0 : spreadAcrossRepeats(scored, metric, plan.repeats());
+      boolean reviewNeeded = nearLimit(value, threshold, spread);
       metricRows.add(
           new Document("metric", metric)
               .append("value", value)
               .append("outcome", outcome.name())
-              .append("pass", entry.getValue().pass())
-              .append("warn", entry.getValue().warn())
-              .append("samples", values.length));
+              .append("pass", threshold.pass())
+              .append("warn", threshold.warn())
+              .append("samples", values.length)
+              .append("spread", Math.round(spread * 10_000) / 10_000.0)
+              .append("review_needed", reviewNeeded));
       metrics.metric(scenario.name(), scenario.datasetId(), metric, value, outcome);
       if (outcome != Outcome.PASS) {
         reasons.add(metric + " " + value + " is " + outcome.name());
+      }
+      if (reviewNeeded) {
+        reasons.add(metric + " " + value + " is within the review band of a limit: review needed");
       }
     }
     double errorShare = results.isEmpty() ? 1.0 : (double) errored / results.size();
@@ -311,8 +324,7 @@ public class Runner {
             Updates.set("finished_at", Date.from(clock.instant())),
             Updates.set(
                 "progress",
-                progress(
-                    plan.recordCount(), results.size(), errored, wallTime.toMillis() / 1000.0)),
+                progress(total(plan), results.size(), errored, wallTime.toMillis() / 1000.0)),
             Updates.set("metrics", metricRows),
             Updates.set("outcome", overall.name()),
             Updates.set(
@@ -326,6 +338,41 @@ public class Runner {
     LOG.infof(
         "run %s of %s finished: %s (%d samples, %d errors)",
         runId, scenario.name(), overall, results.size(), errored);
+  }
+
+  /**
+   * Standard deviation, across repeats, of the metric's mean over the samples of each repeat: how
+   * much the judge moves between identical runs. Zero with a single repeat.
+   */
+  private static double spreadAcrossRepeats(List<Document> scored, String metric, int repeats) {
+    if (repeats < 2) {
+      return 0;
+    }
+    double[] means = new double[repeats];
+    for (int repeat = 0; repeat < repeats; repeat++) {
+      int current = repeat;
+      means[repeat] =
+          Statistics.mean(
+              scored.stream()
+                  .filter(r -> r.getInteger("repeat", 0) == current)
+                  .mapToDouble(r -> score(r, metric))
+                  .filter(v -> !Double.isNaN(v))
+                  .toArray());
+    }
+    return Statistics.standardDeviation(means);
+  }
+
+  /**
+   * A value within {@code reviewBand} (relative to the limit) or within the spread of a pass or
+   * warn limit could flip between identical runs: it is flagged for a person rather than trusted.
+   */
+  private boolean nearLimit(double value, Threshold threshold, double spread) {
+    for (double limit : new double[] {threshold.pass(), threshold.warn()}) {
+      if (Math.abs(value - limit) <= Math.max(reviewBand * Math.abs(limit), spread)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -380,6 +427,11 @@ public class Runner {
             Updates.set("status", RunStore.FAILED),
             Updates.set("reason", reason),
             Updates.set("finished_at", Date.from(clock.instant()))));
+  }
+
+  /** Results a run produces: every sample, every repeat. */
+  private static long total(RunPlan plan) {
+    return plan.recordCount() * plan.repeats();
   }
 
   private static Document progress(long total, long done, long errors, double elapsedSeconds) {

@@ -12,6 +12,19 @@ public final class Statistics {
     return Arrays.stream(values).average().orElse(Double.NaN);
   }
 
+  /** Sample standard deviation (n - 1); zero for fewer than two values. */
+  public static double standardDeviation(double[] values) {
+    if (values.length < 2) {
+      return 0;
+    }
+    double mean = mean(values);
+    double squares = 0;
+    for (double value : values) {
+      squares += (value - mean) * (value - mean);
+    }
+    return Math.sqrt(squares / (values.length - 1));
+  }
+
   /**
    * The p-th percentile (0-100) by linear interpolation between closest ranks (the default of NumPy
    * and of Excel's PERCENTILE.INC): for 1..100, p95 is 95.05.

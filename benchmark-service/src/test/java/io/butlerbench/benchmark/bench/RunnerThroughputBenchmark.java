@@ -159,11 +159,13 @@ public final class RunnerThroughputBenchmark {
             null,
             new RunMetrics(new SimpleMeterRegistry()),
             0.1,
+            0.01,
             Clock.systemUTC());
     long start = System.nanoTime();
     Document run =
         runner.submit(
-            new RunPlan(SCENARIO, version, samples, judgeName, null, concurrency, 42, 0.0, false));
+            new RunPlan(
+                SCENARIO, version, samples, judgeName, null, concurrency, 42, 0.0, false, 1));
     runner.awaitIdle(Duration.ofHours(1));
     double seconds = (System.nanoTime() - start) / 1e9;
     Document finished = store.find(run.getString("_id")).orElseThrow();
