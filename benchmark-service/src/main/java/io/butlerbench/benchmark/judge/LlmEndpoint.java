@@ -93,39 +93,33 @@ public class LlmEndpoint {
 
     String lastFailure = "no attempt made";
     for (int attempt = 1; attempt <= maxRetries + 1; attempt++) {
-      HttpResponse<byte[]> response;
-      long sent;
-      long received;
+      HttpResponse<byte[]> response = null;
+      long latencyNanos = 0;
       inFlight.acquire();
       try {
-        sent = System.nanoTime();
+        long sent = System.nanoTime();
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        received = System.nanoTime();
+        latencyNanos = System.nanoTime() - sent;
       } catch (HttpTimeoutException e) {
         lastFailure = "timed out after " + timeout.toMillis() + " ms";
-        inFlight.release();
-        sleepBackoff(attempt, null);
-        continue;
       } catch (IOException e) {
         lastFailure = "transport error: " + e.getMessage();
+      } finally {
         inFlight.release();
+      }
+      if (response == null) {
         sleepBackoff(attempt, null);
         continue;
       }
-      inFlight.release();
       int status = response.statusCode();
       if (status == 200) {
-        return parse(response.body(), Duration.ofNanos(received - sent), attempt);
+        return parse(response.body(), Duration.ofNanos(latencyNanos), attempt);
       }
       lastFailure = "HTTP " + status;
       if (status == 429) {
-        if (attempt <= maxRetries) {
-          sleepBackoff(attempt, retryAfter(response));
-        }
+        sleepBackoff(attempt, retryAfter(response));
       } else if (status >= 500) {
-        if (attempt <= maxRetries) {
-          sleepBackoff(attempt, null);
-        }
+        sleepBackoff(attempt, null);
       } else {
         throw new LlmException("HTTP " + status + ": " + snippet(response.body()), attempt);
       }

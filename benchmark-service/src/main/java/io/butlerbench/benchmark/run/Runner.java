@@ -123,7 +123,7 @@ public class Runner {
       List<Document> pending = new ArrayList<>();
       Semaphore inFlight = new Semaphore(plan.concurrency());
       ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
-      long[] lastProgress = {System.nanoTime()};
+      AtomicLong lastProgress = new AtomicLong(System.nanoTime());
       try {
         datasets.forEachRecord(
             new DatasetSource.Version(
@@ -155,8 +155,10 @@ public class Runner {
                           store.saveSamples(batch);
                         }
                         long count = done.incrementAndGet();
-                        if (System.nanoTime() - lastProgress[0] > 1_000_000_000L) {
-                          lastProgress[0] = System.nanoTime();
+                        long seen = lastProgress.get();
+                        // one worker a second writes the progress; the others skip
+                        if (System.nanoTime() - seen > 1_000_000_000L
+                            && lastProgress.compareAndSet(seen, System.nanoTime())) {
                           store.update(
                               runId,
                               Updates.set(
