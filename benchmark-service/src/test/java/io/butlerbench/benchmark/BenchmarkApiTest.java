@@ -16,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.client.MongoDatabase;
-import io.butlerbench.benchmark.OutsideWorldStub.InjectStub;
 import io.butlerbench.benchmark.judge.OpenAiStub;
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.StubbedServicesResource;
+import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -39,7 +41,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Runs over real HTTP, with the exporter and the LLM endpoint stubbed by WireMock. */
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
-@WithTestResource(OutsideWorldStub.class)
+@WithTestResource(
+    value = StubbedServicesResource.class,
+    initArgs = @ResourceArg(name = "urls", value = "benchmark.exporter-url,benchmark.llm.url"))
 class BenchmarkApiTest {
   static final String DATASET = "benchmark_digest_ru_v1";
   static final String COMPLETIONS = "/v1/chat/completions";

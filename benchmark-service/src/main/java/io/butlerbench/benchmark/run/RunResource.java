@@ -1,6 +1,6 @@
 package io.butlerbench.benchmark.run;
 
-import io.butlerbench.benchmark.scoreboard.Json;
+import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

@@ -1,4 +1,4 @@
-package io.butlerbench.benchmark.scoreboard;
+package io.butlerbench.service;
 
 import java.util.ArrayList;
 import java.util.Date;

@@ -1,4 +1,4 @@
-package io.butlerbench.benchmark;
+package io.butlerbench.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -10,15 +10,19 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One WireMock server standing in for what the benchmark service calls: the exporter's REST API (a
- * component-test stub; the local stack runs the real exporter) and the OpenAI-compatible LLM
- * endpoint (which cannot be had here).
+ * One WireMock server for what a service calls in a component test: the OpenAI-compatible LLM
+ * endpoint (which cannot be had here) and, in component tests only, the REST APIs of other services
+ * (the local stack runs the real ones). Init arg {@code urls}: comma-separated configuration
+ * properties to point at the stub. Inject it into a field annotated {@link InjectStub}.
  */
-public class OutsideWorldStub implements QuarkusTestResourceLifecycleManager {
+public class StubbedServicesResource implements QuarkusTestResourceLifecycleManager {
   private WireMockServer server;
+  private String[] urlProperties = new String[0];
 
   /** Marks the test field that receives the running {@link WireMockServer}. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -26,19 +30,20 @@ public class OutsideWorldStub implements QuarkusTestResourceLifecycleManager {
   public @interface InjectStub {}
 
   @Override
+  public void init(Map<String, String> initArgs) {
+    urlProperties = initArgs.getOrDefault("urls", "").split(",");
+  }
+
+  @Override
   public Map<String, String> start() {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     server.stubFor(get("/q/health/live").willReturn(okJson("{\"status\":\"UP\"}")));
-    return Map.of(
-        "benchmark.exporter-url",
-        server.baseUrl(),
-        "benchmark.llm.url",
-        server.baseUrl(),
-        "benchmark.llm.backoff",
-        "10ms",
-        "benchmark.llm.max-retries",
-        "1");
+    Map<String, String> properties = new LinkedHashMap<>();
+    Arrays.stream(urlProperties)
+        .filter(name -> !name.isBlank())
+        .forEach(name -> properties.put(name.trim(), server.baseUrl()));
+    return properties;
   }
 
   @Override

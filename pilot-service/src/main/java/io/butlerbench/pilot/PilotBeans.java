@@ -1,0 +1,80 @@
+package io.butlerbench.pilot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.clients.Services;
+import io.butlerbench.pilot.decision.DecisionRule;
+import io.butlerbench.pilot.workflow.PilotService;
+import io.butlerbench.pilot.workflow.PilotStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Wires the plain-Java pilot to Quarkus; readiness includes the services it calls. */
+public class PilotBeans {
+
+  @Produces
+  @Singleton
+  PilotStore pilotStore(MongoDatabase database) {
+    return new PilotStore(database);
+  }
+
+  @Produces
+  @Singleton
+  AliasStore aliasStore(MongoDatabase database) {
+    return new AliasStore(database);
+  }
+
+  @Produces
+  @Singleton
+  Services services(
+      PilotConfig config,
+      @ConfigProperty(name = "butler.auth.token") String token,
+      ObjectMapper json) {
+    return new Services(config.exporterUrl(), config.benchmarkUrl(), token, json);
+  }
+
+  @Produces
+  @Singleton
+  PilotService pilotService(
+      PilotStore store,
+      AliasStore aliases,
+      Services services,
+      PilotConfig config,
+      ObjectMapper json,
+      Clock clock,
+      MeterRegistry meters) {
+    PilotConfig.Decision decision = config.decision();
+    return new PilotService(
+        store,
+        aliases,
+        services,
+        config.scenarioDatasets(),
+        new DecisionRule(
+            decision.absoluteFloor(),
+            decision.minAbsoluteImprovement(),
+            decision.minRelativeImprovement(),
+            decision.latencyMargin()),
+        config.defaultJudge(),
+        config.runTimeout(),
+        config.gitCommit(),
+        json,
+        clock,
+        meters);
+  }
+
+  @Produces
+  @Readiness
+  @Singleton
+  org.eclipse.microprofile.health.HealthCheck dependencies(Services services) {
+    return () ->
+        HealthCheckResponse.named("exporter-and-benchmark")
+            .status(services.reachable("exporter") && services.reachable("benchmark"))
+            .build();
+  }
+}

@@ -1,0 +1,48 @@
+package io.butlerbench.pilot;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The pilot's knobs: services it calls, the dataset of each scenario, the decision rule. */
+@ConfigMapping(prefix = "pilot")
+public interface PilotConfig {
+
+  @WithDefault("http://127.0.0.1:8082")
+  String exporterUrl();
+
+  @WithDefault("http://127.0.0.1:8083")
+  String benchmarkUrl();
+
+  /** Dataset of each scenario the pilot can run on. */
+  Map<String, String> scenarioDatasets();
+
+  /** Judge of baseline and evaluation runs when the request names none. */
+  @WithDefault("reference")
+  String defaultJudge();
+
+  /** How long a request waits for a benchmark run it started. */
+  @WithDefault("120S")
+  Duration runTimeout();
+
+  /** Commit of the running build, recorded with every pilot. */
+  @WithDefault("unknown")
+  String gitCommit();
+
+  Decision decision();
+
+  interface Decision {
+    @WithDefault("0.90")
+    double absoluteFloor();
+
+    @WithDefault("0.01")
+    double minAbsoluteImprovement();
+
+    @WithDefault("0.02")
+    double minRelativeImprovement();
+
+    @WithDefault("0.10")
+    double latencyMargin();
+  }
+}

@@ -1,0 +1,213 @@
+package io.butlerbench.pilot.api;
+
+import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.workflow.PilotRequest;
+import io.butlerbench.pilot.workflow.PilotService;
+import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.pilot.workflow.Workflow;
+import io.butlerbench.service.Json;
+import io.butlerbench.service.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The pilot over REST: one POST per step; each answers the pilot as it now stands. */
+@Path("/pilots")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Blocking
+public class PilotResource {
+  private final PilotService pilots;
+  private final PilotStore store;
+  private final AliasStore aliases;
+
+  public PilotResource(PilotService pilots, PilotStore store, AliasStore aliases) {
+    this.pilots = pilots;
+    this.store = store;
+    this.aliases = aliases;
+  }
+
+  /** Who acts, and how: every step names its actor; some take a reason, a judge or a comment. */
+  @RegisterForReflection
+  public record Step(String by, String reason, String judge) {}
+
+  @RegisterForReflection
+  public record ApprovalRequest(String role, String person, String comment) {}
+
+  @RegisterForReflection
+  public record TrainedModel(String model, String by) {}
+
+  @RegisterForReflection
+  public record DecisionRequest(String by, Boolean go, String reason, List<String> samplesRead) {}
+
+  @POST
+  public Response create(PilotRequest request) {
+    var pilot = pilots.create(request);
+    return Response.created(UriBuilder.fromPath("/pilots/{id}").build(pilot.getString("_id")))
+        .entity(Json.of(pilot))
+        .build();
+  }
+
+  @GET
+  public List<Map<String, Object>> list() {
+    return store.latest(50).stream().map(Json::of).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  public Map<String, Object> get(@PathParam("id") String id) {
+    return Json.of(pilots.load(id));
+  }
+
+  @POST
+  @Path("/{id}/validation")
+  public Map<String, Object> validate(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.validate(id, actor(step)));
+  }
+
+  @POST
+  @Path("/{id}/baseline")
+  public Map<String, Object> baseline(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.recordBaseline(id, actor(step), step == null ? null : step.judge()));
+  }
+
+  @POST
+  @Path("/{id}/approvals")
+  public Map<String, Object> approve(@PathParam("id") String id, ApprovalRequest approval) {
+    return Json.of(
+        pilots.approve(
+            id,
+            approval == null ? null : approval.role(),
+            approval == null ? null : approval.person(),
+            approval == null ? null : approval.comment()));
+  }
+
+  @POST
+  @Path("/{id}/training")
+  public Map<String, Object> startTraining(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.startTraining(id, actor(step)));
+  }
+
+  /** The operator of the external provider registers the model the GPU node trained. */
+  @POST
+  @Path("/{id}/trained-model")
+  public Map<String, Object> trainedModel(@PathParam("id") String id, TrainedModel trained) {
+    return Json.of(
+        pilots.registerTrainedModel(
+            id, trained == null ? null : trained.model(), trained == null ? null : trained.by()));
+  }
+
+  @GET
+  @Path("/{id}/training-file")
+  @Produces("application/x-ndjson")
+  public Response trainingFile(@PathParam("id") String id) {
+    pilots.load(id);
+    StreamingOutput body =
+        out ->
+            pilots.trainingFile(
+                id,
+                line -> {
+                  try {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+    return Response.ok(body, "application/x-ndjson").build();
+  }
+
+  @POST
+  @Path("/{id}/evaluation")
+  public Map<String, Object> evaluate(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.evaluate(id, actor(step), step == null ? null : step.judge()));
+  }
+
+  @POST
+  @Path("/{id}/decision")
+  public Map<String, Object> decide(@PathParam("id") String id, DecisionRequest decision) {
+    if (decision == null) {
+      decision = new DecisionRequest(null, null, null, null);
+    }
+    return Json.of(
+        pilots.decide(id, decision.by(), decision.go(), decision.reason(), decision.samplesRead()));
+  }
+
+  @POST
+  @Path("/{id}/promotion")
+  public Map<String, Object> promote(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.promote(id, actor(step), step == null ? null : step.reason()));
+  }
+
+  @POST
+  @Path("/{id}/rejection")
+  public Map<String, Object> reject(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.reject(id, actor(step), step == null ? null : step.reason()));
+  }
+
+  @POST
+  @Path("/{id}/rollback")
+  public Map<String, Object> rollBack(@PathParam("id") String id, Step step) {
+    return Json.of(
+        pilots.rollBack(
+            id,
+            actor(step),
+            step == null ? null : step.reason(),
+            step == null ? null : step.judge()));
+  }
+
+  @POST
+  @Path("/{id}/failure")
+  public Map<String, Object> fail(@PathParam("id") String id, Step step) {
+    return Json.of(pilots.fail(id, actor(step), step == null ? null : step.reason()));
+  }
+
+  @GET
+  @Path("/{id}/audit")
+  public List<Map<String, Object>> audit(@PathParam("id") String id) {
+    pilots.load(id);
+    return store.audit(id).stream().map(Json::of).toList();
+  }
+
+  @GET
+  @Path("/{id}/report")
+  @Produces("text/markdown; charset=utf-8")
+  public String report(@PathParam("id") String id) {
+    var pilot = pilots.load(id);
+    return SignOffReport.markdown(pilot, aliases.byPilot(id), store.audit(id));
+  }
+
+  /** 409 with the state and the actions it allows: the caller never guesses. */
+  @ServerExceptionMapper
+  public Response refused(Workflow.ActionRefusedException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:butler-bench:problem:action-not-allowed");
+    body.put("title", "Action not allowed in this state");
+    body.put("status", 409);
+    body.put("detail", e.getMessage());
+    body.put("state", e.state().name());
+    body.put("allowed_actions", e.allowed().stream().map(Enum::name).sorted().toList());
+    return Response.status(409).type(Problem.PROBLEM_JSON).entity(body).build();
+  }
+
+  private static String actor(Step step) {
+    if (step == null || step.by() == null || step.by().isBlank()) {
+      throw new io.butlerbench.service.problem.InvalidRequestException(
+          "by", "required", "name who acts in \"by\"");
+    }
+    return step.by();
+  }
+}
