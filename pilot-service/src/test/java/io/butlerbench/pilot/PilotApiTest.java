@@ -1,0 +1,383 @@
+package io.butlerbench.pilot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.StubbedServicesResource;
+import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pilot over real HTTP; the exporter and benchmark APIs are WireMock stubs here. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(
+    value = StubbedServicesResource.class,
+    initArgs = @ResourceArg(name = "urls", value = "pilot.exporter-url,pilot.benchmark-url"))
+class PilotApiTest {
+  static final String DATASET = "/datasets/benchmark_digest_ru_v1";
+
+  @InjectStub WireMockServer stub;
+
+  static RequestSpecification as() {
+    return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON);
+  }
+
+  static String record(String id, String text) {
+    return "{\"sample_id\":\""
+        + id
+        + "\",\"source_text\":\""
+        + text
+        + "\",\"summary_markdown\":\"- **Итог**: кратко.\"}";
+  }
+
+  static String run(
+      String id,
+      double coverage,
+      double accuracy,
+      double coherence,
+      double informativeness,
+      double latency) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "{\"run_id\":\"%s\",\"status\":\"COMPLETED\",\"judge\":\"reference\",\"outcome\":\"PASS\",\"metrics\":["
+            + "{\"metric\":\"coverage\",\"value\":%s},{\"metric\":\"accuracy\",\"value\":%s},"
+            + "{\"metric\":\"coherence\",\"value\":%s},{\"metric\":\"informativeness\",\"value\":%s},"
+            + "{\"metric\":\"latency_p95\",\"value\":%s}]}",
+        id,
+        coverage,
+        accuracy,
+        coherence,
+        informativeness,
+        latency);
+  }
+
+  @BeforeEach
+  void services() {
+    String manifest =
+        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"v1\",\"record_count\":3,\"parts\":[{\"sha256\":\"aa11\"}]}";
+    stub.stubFor(get(DATASET + "/latest").willReturn(okJson(manifest)));
+    stub.stubFor(get(DATASET + "/versions/v1").willReturn(okJson(manifest)));
+    stub.stubFor(
+        get(DATASET + "/versions/pii").willReturn(okJson(manifest.replace("\"v1\"", "\"pii\""))));
+    stub.stubFor(post("/validations").willReturn(okJson("{\"records_checked\":3,\"invalid\":0}")));
+    stub.stubFor(
+        get(DATASET + "/versions/v1/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        String.join(
+                            "\n",
+                            record("s-1", "Пост один"),
+                            record("s-2", "Пост два"),
+                            record("s-3", "Пост три")))));
+    stub.stubFor(
+        get(DATASET + "/versions/pii/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        String.join(
+                            "\n",
+                            record("s-1", "Пост один"),
+                            record("s-9", "Пишите на ivan.petrov@mail.ru")))));
+    stub.stubFor(
+        post("/runs")
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"run_id\":\"run-base\"}")));
+    stub.stubFor(
+        post("/runs")
+            .withRequestBody(containing("candidate_model"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"run_id\":\"run-cand\"}")));
+    stub.stubFor(
+        get("/runs/run-base").willReturn(okJson(run("run-base", 0.88, 0.89, 0.85, 0.84, 200))));
+    stub.stubFor(
+        get("/runs/run-cand").willReturn(okJson(run("run-cand", 0.92, 0.93, 0.87, 0.86, 205))));
+  }
+
+  String create(String version) {
+    return as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\""
+                + version
+                + "\",\"candidate_name\":\"qwen-7b-ft-ru-digest-stage05\","
+                + "\"initiator\":\"ml-engineer\",\"training\":{\"epochs\":1,\"batch_size\":4,\"learning_rate\":2e-5}}")
+        .post("/pilots")
+        .then()
+        .statusCode(201)
+        .body("state", equalTo("DRAFT"))
+        .body("training.optimizer", equalTo("AdamW"))
+        .body("training.max_input_tokens", equalTo(1024))
+        .extract()
+        .path("pilot_id");
+  }
+
+  @Test
+  void aPilotWalksFromDraftToRollbackWithAnAuditTrailAndAliasHistory() {
+    String id = create("v1");
+    String pilot = "/pilots/" + id;
+
+    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}")
+        .post(pilot + "/approvals")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("state", equalTo("DRAFT"))
+        .body("allowed_actions", equalTo(List.of("FAIL", "VALIDATE")));
+
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post(pilot + "/validation")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("VALIDATED"))
+        .body("validation.passed", equalTo(true))
+        .body("validation.records_scanned", equalTo(3))
+        .body("validation.dataset_checksum", equalTo(sha256("aa11")));
+
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post(pilot + "/baseline")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("BASELINE_RECORDED"))
+        .body("baseline_run.run_id", equalTo("run-base"))
+        .body("baseline_run.metrics.coverage", equalTo(0.88f));
+
+    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-engineer\"}")
+        .post(pilot + "/approvals")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("person"))
+        .body("detail", containsString("cannot approve"));
+    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-lead\",\"comment\":\"Датасет проверен\"}")
+        .post(pilot + "/approvals")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("BASELINE_RECORDED"));
+    as().body("{\"role\":\"ml_lead\",\"person\":\"other-lead\"}")
+        .post(pilot + "/approvals")
+        .then()
+        .statusCode(400);
+    as().body("{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}")
+        .post(pilot + "/approvals")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("APPROVED"));
+
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post(pilot + "/training")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("TRAINING"))
+        .body("job.provider", equalTo("external"));
+    String trainingFile =
+        as().get(pilot + "/training-file").then().statusCode(200).extract().asString();
+    assertEquals(3, trainingFile.lines().count());
+    assertEquals(
+        true,
+        trainingFile
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .contains("\"role\":\"assistant\",\"content\":\"- **Итог**: кратко.\""));
+
+    as().body("{\"model\":\"qwen-7b-ft-ru-digest-stage05-v1\",\"by\":\"gpu-operator\"}")
+        .post(pilot + "/trained-model")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("TRAINED"));
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post(pilot + "/evaluation")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("EVALUATED"))
+        .body("evaluation_run.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"));
+
+    as().body(
+            "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"лучше базовой\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\"]}")
+        .post(pilot + "/decision")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("samples_read"));
+    as().body(
+            "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"Кандидат лучше базовой модели\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}")
+        .post(pilot + "/decision")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("DECIDED"))
+        .body("decision.proposal", equalTo("go"))
+        .body("decision.decided_by_rule", equalTo("all-rules-pass"))
+        .body("decision.overrides_rule", equalTo(false));
+
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"релиз 2026-11\"}")
+        .post(pilot + "/promotion")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("PROMOTED"));
+    as().get("/aliases/channel_digest_ru")
+        .then()
+        .statusCode(200)
+        .body("champion.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
+        .body("challenger.model", equalTo("qwen-7b"));
+    Instant promoted = Instant.now();
+    sleep();
+
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+        .post(pilot + "/rollback")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("ROLLED_BACK"))
+        .body("rollback.recovery_run.run_id", equalTo("run-base"));
+    as().get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(200)
+        .body("model", equalTo("qwen-7b"));
+    as().queryParam("at", promoted.toString())
+        .get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(200)
+        .body("model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
+        .body("pilot_id", equalTo(id));
+    as().queryParam("at", "2000-01-01T00:00:00Z")
+        .get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(404);
+    as().queryParam("at", "yesterday")
+        .get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("at"));
+
+    as().get(pilot + "/audit")
+        .then()
+        .statusCode(200)
+        .body(
+            "action",
+            hasItems(
+                "CREATE",
+                "VALIDATE",
+                "RECORD_BASELINE",
+                "APPROVE",
+                "START_TRAINING",
+                "COMPLETE_TRAINING",
+                "EVALUATE",
+                "DECIDE",
+                "PROMOTE",
+                "ROLL_BACK"))
+        .body("size()", equalTo(11));
+    as().get(pilot + "/report")
+        .then()
+        .statusCode(200)
+        .body(containsString("Rule proposal: **go**"))
+        .body(containsString("ML_LEAD: ml-lead"))
+        .body(containsString("| coverage | 0.8800 | 0.9200 | +0.0400 |"))
+        .body(containsString("`champion` -> `qwen-7b`"))
+        .body(containsString("Confirmed: **GO** by ml-lead"));
+
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"again\"}")
+        .post(pilot + "/rollback")
+        .then()
+        .statusCode(409)
+        .body("state", equalTo("ROLLED_BACK"))
+        .body("allowed_actions", equalTo(List.of()));
+
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("pilot_pilots{state=\"ROLLED_BACK\"}"))
+        .body(containsString("pilot_transitions_total{action=\"PROMOTE\",to=\"PROMOTED\"}"))
+        .body(
+            containsString(
+                "pilot_alias_changes_total{alias=\"champion\",scenario=\"channel_digest_ru\"}"));
+  }
+
+  @Test
+  void personalDataBlocksThePilotAndIsReportedWithSampleIds() {
+    String id = create("pii");
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post("/pilots/" + id + "/validation")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("DRAFT"))
+        .body("validation.passed", equalTo(false))
+        .body("validation.personal_data[0].sample_id", equalTo("s-9"))
+        .body("validation.personal_data[0].kind", equalTo("email"))
+        .body("validation.personal_data[0].masked", equalTo("iv" + "*".repeat(15) + "ru"));
+    as().body("{\"by\":\"ml-engineer\"}")
+        .post("/pilots/" + id + "/baseline")
+        .then()
+        .statusCode(409)
+        .body("allowed_actions", equalTo(List.of("FAIL", "VALIDATE")));
+  }
+
+  @Test
+  void invalidPilotsAre400NamingTheField() {
+    as().body("{\"scenario\":\"nope\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("scenario"))
+        .body("rule", equalTo("enum"));
+    as().body("{\"scenario\":\"channel_digest_ru\",\"initiator\":\"i\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("candidate_name"));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":0}}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("training.epochs"));
+    stub.stubFor(get(DATASET + "/versions/gone").willReturn(aResponse().withStatus(404)));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"gone\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("dataset_version"))
+        .body("rule", equalTo("exists"));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(30);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
