@@ -2,7 +2,7 @@
 # One command to run the butler-bench pipeline on this machine.
 #
 #   deploy/local/run.sh            build if needed, start everything, run the pipeline (seed, export,
-#                                  benchmark),
+#                                  benchmark, pilot up to training),
 #                                  leave it running
 #   deploy/local/run.sh --check    the same, then verify every step (exit 1 on any failure)
 #   deploy/local/stop.sh           stop what this script started; data stays
@@ -54,7 +54,8 @@ fi
 for service in "${services[@]}"; do
   port="$(service_port "$service")"
   start_process "$service" "$port" \
-    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
+    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
+    BUTLER_GIT_COMMIT="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
 done
 
 # --- 4. Prometheus -----------------------------------------------------------------------------
@@ -149,7 +150,35 @@ for scenario in channel_digest_ru review_summary_ru; do
   done
 done
 
-# --- 9. check mode: verify every step ---------------------------------------------------------
+# --- 9. the pipeline: a governed fine-tuning pilot up to training ------------------------------
+# Validation, baseline, both approvals, and a job submitted to the external provider; the trained
+# model is registered by an operator (the command is printed below).
+pilot_api="http://127.0.0.1:$(service_port pilot-service)"
+pilot_file="$run_dir/last-pilot.json"
+pilot_step() { # pilot_step PATH BODY: POST, keep the answer, print the state
+  local status
+  status="$(curl -sS -o "$pilot_file" -w '%{http_code}' -X POST "$pilot_api$1" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2")"
+  echo "  POST $1 -> HTTP $status, state $(jq -r '.state // .detail' "$pilot_file")"
+}
+echo
+echo "Pilot:"
+pilot_step /pilots '{"scenario":"channel_digest_ru","candidate_name":"qwen-7b-ft-ru-digest-stage05","initiator":"ml-engineer","training":{"epochs":1,"batch_size":4,"learning_rate":2e-5,"optimizer":"AdamW","seed":42,"max_input_tokens":1024}}'
+pilot_id="$(jq -r '.pilot_id // empty' "$pilot_file")"
+if [[ -n "$pilot_id" ]]; then
+  pilot_step "/pilots/$pilot_id/validation" '{"by":"ml-engineer"}'
+  pilot_step "/pilots/$pilot_id/baseline" '{"by":"ml-engineer","judge":"reference"}'
+  pilot_step "/pilots/$pilot_id/approvals" '{"role":"ml_lead","person":"ml-lead","comment":"Датасет и план проверены"}'
+  pilot_step "/pilots/$pilot_id/approvals" '{"role":"operations_owner","person":"ops-owner","comment":"Наблюдаемость и откат готовы"}'
+  pilot_step "/pilots/$pilot_id/training" '{"by":"ml-engineer"}'
+  echo "  The job runs on a GPU node from $pilot_api/pilots/$pilot_id/training-file. When it is done,"
+  echo "  register the trained model, then continue with evaluation, decision and promotion"
+  echo "  (docs/operations/pilot-runbook.md):"
+  echo "    curl -X POST $pilot_api/pilots/$pilot_id/trained-model -H \"Authorization: Bearer $token\" \\"
+  echo "      -H 'Content-Type: application/json' -d '{\"model\":\"<trained model name>\",\"by\":\"<operator>\"}'"
+fi
+
+# --- 10. check mode: verify every step ---------------------------------------------------------
 if $check; then
   echo
   echo "Checking:"
@@ -232,11 +261,21 @@ if $check; then
     curl -sS -H "Authorization: Bearer $token" "$benchmark/scoreboard"
   } > "$root/docs/PERFORMANCE_BENCHMARKS.md"
   pass "docs/PERFORMANCE_BENCHMARKS.md regenerated from these runs"
+  if [[ -n "$pilot_id" ]]; then
+    state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
+    [[ "$state" == TRAINING ]] && pass "pilot $pilot_id reached TRAINING" || fail "pilot $pilot_id is $state, not TRAINING"
+    actions="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id/audit" | jq -r '[.[].action] | join(",")')"
+    [[ "$actions" == CREATE,VALIDATE,RECORD_BASELINE,APPROVE,APPROVE,START_TRAINING ]] \
+      && pass "the pilot's audit log records every step: $actions" \
+      || fail "the pilot's audit log is $actions"
+  else
+    fail "the pilot was not created"
+  fi
   up="$(prometheus_value 'sum(up{job="butler-bench"})')"
   [[ "$up" == 4 ]] && pass "Prometheus scrapes all 4 services" || fail "Prometheus sees $up of 4 services up"
 fi
 
-# --- 10. where to look -------------------------------------------------------------------------
+# --- 11. where to look -------------------------------------------------------------------------
 cat <<EOF
 
 butler-bench is running:
