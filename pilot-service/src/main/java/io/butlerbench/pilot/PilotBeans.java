@@ -5,12 +5,15 @@ import com.mongodb.client.MongoDatabase;
 import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
+import io.butlerbench.pilot.training.OpenAiFineTuning;
+import io.butlerbench.pilot.training.TrainingPoller;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -39,6 +42,24 @@ public class PilotBeans {
     return new Services(config.exporterUrl(), config.benchmarkUrl(), token, json);
   }
 
+  /** Empty while {@code FINE_TUNING_URL} is unset. */
+  @Produces
+  @Singleton
+  Optional<OpenAiFineTuning> fineTuning(PilotConfig config, ObjectMapper json) {
+    return config
+        .fineTuning()
+        .url()
+        .filter(url -> !url.isBlank())
+        .map(url -> new OpenAiFineTuning(url, config.fineTuning().apiKey(), json));
+  }
+
+  @Produces
+  @Singleton
+  Optional<TrainingPoller> trainingPoller(
+      PilotStore store, PilotService pilots, Optional<OpenAiFineTuning> fineTuning) {
+    return fineTuning.map(provider -> new TrainingPoller(store, pilots, provider));
+  }
+
   @Produces
   @Singleton
   PilotService pilotService(
@@ -48,7 +69,8 @@ public class PilotBeans {
       PilotConfig config,
       ObjectMapper json,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Optional<OpenAiFineTuning> fineTuning) {
     PilotConfig.Decision decision = config.decision();
     return new PilotService(
         store,
@@ -65,7 +87,8 @@ public class PilotBeans {
         config.gitCommit(),
         json,
         clock,
-        meters);
+        meters,
+        fineTuning);
   }
 
   @Produces

@@ -32,6 +32,18 @@ public interface PilotConfig {
 
   Decision decision();
 
+  FineTuning fineTuning();
+
+  /** An OpenAI-compatible fine-tuning API; without a URL only the external provider is offered. */
+  interface FineTuning {
+    java.util.Optional<String> url();
+
+    java.util.Optional<String> apiKey();
+
+    @WithDefault("10s")
+    String pollEvery();
+  }
+
   interface Decision {
     @WithDefault("0.90")
     double absoluteFloor();

@@ -43,7 +43,7 @@ public class PilotResource {
 
   /** Who acts, and how: every step names its actor; some take a reason, a judge or a comment. */
   @RegisterForReflection
-  public record Step(String by, String reason, String judge) {}
+  public record Step(String by, String reason, String judge, String provider) {}
 
   @RegisterForReflection
   public record ApprovalRequest(String role, String person, String comment) {}
@@ -99,7 +99,7 @@ public class PilotResource {
   @POST
   @Path("/{id}/training")
   public Map<String, Object> startTraining(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.startTraining(id, actor(step)));
+    return Json.of(pilots.startTraining(id, actor(step), step.provider()));
   }
 
   /** The operator of the external provider registers the model the GPU node trained. */

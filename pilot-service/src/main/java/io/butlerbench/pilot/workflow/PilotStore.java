@@ -46,6 +46,10 @@ public class PilotStore {
     return pilots.find().sort(Sorts.descending("created_at")).limit(limit).into(new ArrayList<>());
   }
 
+  public List<Document> inState(PilotState state) {
+    return pilots.find(Filters.eq("state", state.name())).into(new ArrayList<>());
+  }
+
   public long count(PilotState state) {
     return pilots.countDocuments(Filters.eq("state", state.name()));
   }

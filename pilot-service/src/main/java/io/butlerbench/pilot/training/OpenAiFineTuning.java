@@ -1,0 +1,114 @@
+package io.butlerbench.pilot.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An OpenAI-compatible fine-tuning API: upload the training file ({@code POST /v1/files}, purpose
+ * {@code fine-tune}), create the job ({@code POST /v1/fine_tuning/jobs}), read it ({@code GET
+ * /v1/fine_tuning/jobs/{id}}).
+ */
+public class OpenAiFineTuning {
+  private final String baseUrl;
+  private final Optional<String> apiKey;
+  private final ObjectMapper json;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  public OpenAiFineTuning(String baseUrl, Optional<String> apiKey, ObjectMapper json) {
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
+    this.apiKey = apiKey.filter(key -> !key.isBlank());
+    this.json = json;
+  }
+
+  /** A job as the provider reports it; {@code error} is the provider's reason when it failed. */
+  public record Job(String id, String status, String fineTunedModel, String error) {
+    public boolean succeeded() {
+      return "succeeded".equals(status);
+    }
+
+    public boolean failed() {
+      return "failed".equals(status) || "cancelled".equals(status);
+    }
+  }
+
+  public String uploadTrainingFile(String fileName, byte[] jsonl)
+      throws IOException, InterruptedException {
+    String boundary = "butler-bench-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/jsonl\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(jsonl);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    JsonNode file =
+        send(
+            request("/v1/files")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    return file.path("id").asText();
+  }
+
+  public Job createJob(ObjectNode job) throws IOException, InterruptedException {
+    return job(
+        send(
+            request("/v1/fine_tuning/jobs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(job)))));
+  }
+
+  public Job job(String id) throws IOException, InterruptedException {
+    return job(send(request("/v1/fine_tuning/jobs/" + id).GET()));
+  }
+
+  private Job job(JsonNode job) {
+    JsonNode error = job.path("error");
+    String reason =
+        error.isObject() && error.hasNonNull("message") ? error.path("message").asText() : null;
+    return new Job(
+        job.path("id").asText(),
+        job.path("status").asText(),
+        job.path("fine_tuned_model").asText(null),
+        reason);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+    return request;
+  }
+
+  private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(
+          "fine-tuning API answered HTTP "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return json.readTree(response.body());
+  }
+}

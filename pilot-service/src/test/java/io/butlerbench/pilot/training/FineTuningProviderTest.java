@@ -1,0 +1,211 @@
+package io.butlerbench.pilot.training;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.mongodb.client.MongoDatabase;
+import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.clients.Services;
+import io.butlerbench.pilot.decision.DecisionRule;
+import io.butlerbench.pilot.workflow.PilotService;
+import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.testing.MongoServerExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The OpenAI-compatible fine-tuning provider against a WireMock API, across a restart. */
+class FineTuningProviderTest {
+  @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  WireMockServer api;
+  MongoDatabase database;
+
+  @BeforeEach
+  void start() {
+    api = new WireMockServer(options().dynamicPort());
+    api.start();
+    database = MONGO.freshDatabase();
+    api.stubFor(
+        get("/datasets/benchmark_digest_ru_v1/versions/v1/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        "{\"sample_id\":\"s-1\",\"source_text\":\"Пост один\",\"summary_markdown\":\"- итог один\"}\n"
+                            + "{\"sample_id\":\"s-2\",\"source_text\":\"Пост два\",\"summary_markdown\":\"- итог два\"}\n")));
+    api.stubFor(
+        post("/v1/files")
+            .willReturn(
+                okJson("{\"id\":\"file-abc\",\"object\":\"file\",\"purpose\":\"fine-tune\"}")));
+    api.stubFor(
+        post("/v1/fine_tuning/jobs")
+            .willReturn(
+                okJson(
+                    "{\"id\":\"ftjob-1\",\"object\":\"fine_tuning.job\",\"status\":\"validating_files\",\"model\":\"qwen-7b\"}")));
+  }
+
+  @AfterEach
+  void stop() {
+    api.stop();
+  }
+
+  /** A fresh service over the same database: what a restart of the pilot service amounts to. */
+  PilotService service() {
+    return new PilotService(
+        new PilotStore(database),
+        new AliasStore(database),
+        new Services(api.baseUrl(), api.baseUrl(), "token", JSON),
+        Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
+        new DecisionRule(0.90, 0.01, 0.02, 0.10),
+        "reference",
+        Duration.ofSeconds(5),
+        "test-commit",
+        JSON,
+        Clock.systemUTC(),
+        new SimpleMeterRegistry(),
+        Optional.of(new OpenAiFineTuning(api.baseUrl(), Optional.of("sk-ft"), JSON)));
+  }
+
+  String approvedPilot() {
+    String id = "pilot-ft-" + System.nanoTime();
+    database
+        .getCollection("pilots")
+        .insertOne(
+            new Document("_id", id)
+                .append("pilot_id", id)
+                .append("scenario", "channel_digest_ru")
+                .append("dataset_id", "benchmark_digest_ru_v1")
+                .append("dataset_version", "v1")
+                .append("baseline_model", "qwen-7b")
+                .append("candidate_name", "qwen-7b-ft-ru-digest-stage05")
+                .append("initiator", "ml-engineer")
+                .append("state", "APPROVED")
+                .append(
+                    "training",
+                    new Document("epochs", 1)
+                        .append("batch_size", 4)
+                        .append("learning_rate", 2e-5)
+                        .append("optimizer", "AdamW")
+                        .append("seed", 42L)
+                        .append("max_input_tokens", 1024))
+                .append("created_at", new Date()));
+    return id;
+  }
+
+  void jobAnswers(String first, String then) {
+    api.stubFor(
+        get("/v1/fine_tuning/jobs/ftjob-1")
+            .inScenario("job")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(first))
+            .willSetStateTo("later"));
+    api.stubFor(
+        get("/v1/fine_tuning/jobs/ftjob-1")
+            .inScenario("job")
+            .whenScenarioStateIs("later")
+            .willReturn(okJson(then)));
+  }
+
+  @Test
+  void aJobThatSucceedsIsFollowedAcrossARestartToTrained() throws Exception {
+    jobAnswers(
+        "{\"id\":\"ftjob-1\",\"status\":\"running\",\"fine_tuned_model\":null}",
+        "{\"id\":\"ftjob-1\",\"status\":\"succeeded\",\"fine_tuned_model\":\"ft:qwen-7b:butler:stage05:abc\"}");
+    String id = approvedPilot();
+    Document training = service().startTraining(id, "ml-engineer", null);
+    assertEquals("TRAINING", training.getString("state"));
+    assertEquals("openai", training.get("job", Document.class).getString("provider"));
+    assertEquals("ftjob-1", training.get("job", Document.class).getString("job_id"));
+    api.verify(
+        postRequestedFor(urlEqualTo("/v1/files"))
+            .withHeader("Authorization", equalTo("Bearer sk-ft"))
+            .withRequestBody(containing("name=\"purpose\"\r\n\r\nfine-tune"))
+            .withRequestBody(
+                containing(
+                    "{\"role\":\"user\",\"content\":\"Пост два\"},{\"role\":\"assistant\",\"content\":\"- итог два\"}")));
+    api.verify(
+        postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("qwen-7b")))
+            .withRequestBody(matchingJsonPath("$.training_file", equalTo("file-abc")))
+            .withRequestBody(matchingJsonPath("$.hyperparameters.n_epochs", equalTo("1")))
+            .withRequestBody(matchingJsonPath("$.seed", equalTo("42"))));
+
+    // the service restarts: a new instance over the same database takes polling over
+    PilotService restarted = service();
+    TrainingPoller poller =
+        new TrainingPoller(
+            new PilotStore(database),
+            restarted,
+            new OpenAiFineTuning(api.baseUrl(), Optional.empty(), JSON));
+    assertEquals(0, poller.pollOnce(), "still running");
+    assertEquals("TRAINING", restarted.load(id).getString("state"));
+    assertEquals(1, poller.pollOnce());
+    Document trained = restarted.load(id);
+    assertEquals("TRAINED", trained.getString("state"));
+    assertEquals("ft:qwen-7b:butler:stage05:abc", trained.getString("trained_model"));
+    List<Document> audit = new PilotStore(database).audit(id);
+    assertEquals(TrainingPoller.ACTOR, audit.get(audit.size() - 1).getString("actor"));
+  }
+
+  @Test
+  void aJobThatFailsFailsThePilotWithTheProvidersReason() throws Exception {
+    jobAnswers(
+        "{\"id\":\"ftjob-1\",\"status\":\"failed\",\"error\":{\"code\":\"invalid_training_file\",\"message\":\"line 2: missing assistant message\"}}",
+        "{\"id\":\"ftjob-1\",\"status\":\"failed\"}");
+    String id = approvedPilot();
+    service().startTraining(id, "ml-engineer", "openai");
+    TrainingPoller poller =
+        new TrainingPoller(
+            new PilotStore(database),
+            service(),
+            new OpenAiFineTuning(api.baseUrl(), Optional.empty(), JSON));
+    assertEquals(1, poller.pollOnce());
+    Document failed = service().load(id);
+    assertEquals("FAILED", failed.getString("state"));
+    assertTrue(
+        failed.getString("failure").contains("line 2: missing assistant message"),
+        failed.getString("failure"));
+    assertTrue(failed.getString("failure").contains("ftjob-1 failed"));
+  }
+
+  @Test
+  void theExternalProviderNeedsNoApi() {
+    String id = approvedPilot();
+    Document training = service().startTraining(id, "ml-engineer", "external");
+    assertEquals("external", training.get("job", Document.class).getString("provider"));
+    assertEquals(
+        0, api.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/files")).build()).getCount());
+    assertTrue(
+        Instant.now()
+            .isAfter(
+                training
+                    .get("job", Document.class)
+                    .getDate("submitted_at")
+                    .toInstant()
+                    .minusSeconds(60)));
+  }
+}
