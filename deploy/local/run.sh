@@ -13,6 +13,8 @@
 #   BUTLER_DATA_DIR      data folder (default: deploy/local/data)
 #   EMBEDDED_MONGO_PORT  port of the embedded server (default 27017)
 #   PROMETHEUS_PORT      port of the local Prometheus (default 9090)
+#   LLM_URL              OpenAI-compatible endpoint: adds LLM-judged runs
+#   FINE_TUNING_URL      OpenAI-compatible fine-tuning API: with LLM_URL, the pilot goes on to the decision
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -171,6 +173,21 @@ if [[ -n "$pilot_id" ]]; then
   pilot_step "/pilots/$pilot_id/approvals" '{"role":"ml_lead","person":"ml-lead","comment":"Датасет и план проверены"}'
   pilot_step "/pilots/$pilot_id/approvals" '{"role":"operations_owner","person":"ops-owner","comment":"Наблюдаемость и откат готовы"}'
   pilot_step "/pilots/$pilot_id/training" '{"by":"ml-engineer"}'
+  if [[ -n "${FINE_TUNING_URL:-}" && -n "${LLM_URL:-}" ]]; then
+    # the provider trains; the service polls it; then evaluation (the candidate served at LLM_URL)
+    for _ in $(seq 1 720); do
+      state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
+      [[ "$state" == TRAINING ]] || break
+      sleep 5
+    done
+    echo "  training finished: $state"
+    pilot_step "/pilots/$pilot_id/evaluation" '{"by":"ml-engineer","judge":"llm"}'
+    samples="$(curl -sS -H "Authorization: Bearer $token" "$benchmark/runs/$(jq -r .evaluation_run.run_id "$pilot_file")/samples" \
+      | jq -c '[.[].sample_id] | unique | .[:5]')"
+    pilot_step "/pilots/$pilot_id/decision" \
+      "{\"by\":\"ml-lead\",\"go\":false,\"reason\":\"local stack: decision recorded for review, not promoted\",\"samples_read\":$samples}"
+    jq -r '"  rule proposal: \(.decision.proposal // "none") (\(.decision.decided_by_rule // ""))"' "$pilot_file"
+  fi
   echo "  The job runs on a GPU node from $pilot_api/pilots/$pilot_id/training-file. When it is done,"
   echo "  register the trained model, then continue with evaluation, decision and promotion"
   echo "  (docs/operations/pilot-runbook.md):"
@@ -263,9 +280,15 @@ if $check; then
   pass "docs/PERFORMANCE_BENCHMARKS.md regenerated from these runs"
   if [[ -n "$pilot_id" ]]; then
     state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
-    [[ "$state" == TRAINING ]] && pass "pilot $pilot_id reached TRAINING" || fail "pilot $pilot_id is $state, not TRAINING"
+    expected_state=TRAINING
+    expected_actions=CREATE,VALIDATE,RECORD_BASELINE,APPROVE,APPROVE,START_TRAINING
+    if [[ -n "${FINE_TUNING_URL:-}" && -n "${LLM_URL:-}" ]]; then
+      expected_state=DECIDED
+      expected_actions=$expected_actions,COMPLETE_TRAINING,EVALUATE,DECIDE
+    fi
+    [[ "$state" == "$expected_state" ]] && pass "pilot $pilot_id reached $state" || fail "pilot $pilot_id is $state, not $expected_state"
     actions="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id/audit" | jq -r '[.[].action] | join(",")')"
-    [[ "$actions" == CREATE,VALIDATE,RECORD_BASELINE,APPROVE,APPROVE,START_TRAINING ]] \
+    [[ "$actions" == "$expected_actions" ]] \
       && pass "the pilot's audit log records every step: $actions" \
       || fail "the pilot's audit log is $actions"
   else
