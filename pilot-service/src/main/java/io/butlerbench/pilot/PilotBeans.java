@@ -5,14 +5,17 @@ import com.mongodb.client.MongoDatabase;
 import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
+import io.butlerbench.pilot.training.ExternalTraining;
 import io.butlerbench.pilot.training.OpenAiFineTuning;
 import io.butlerbench.pilot.training.TrainingPoller;
+import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -88,7 +91,9 @@ public class PilotBeans {
         json,
         clock,
         meters,
-        fineTuning);
+        fineTuning.isPresent()
+            ? List.of(new ExternalTraining(), fineTuning.get())
+            : List.<TrainingProvider>of(new ExternalTraining()));
   }
 
   @Produces

@@ -19,7 +19,7 @@ import java.util.UUID;
  * {@code fine-tune}), create the job ({@code POST /v1/fine_tuning/jobs}), read it ({@code GET
  * /v1/fine_tuning/jobs/{id}}).
  */
-public class OpenAiFineTuning {
+public class OpenAiFineTuning implements TrainingProvider {
   private final String baseUrl;
   private final Optional<String> apiKey;
   private final ObjectMapper json;
@@ -41,6 +41,41 @@ public class OpenAiFineTuning {
     public boolean failed() {
       return "failed".equals(status) || "cancelled".equals(status);
     }
+  }
+
+  @Override
+  public String name() {
+    return "openai";
+  }
+
+  /** Uploads the training file and creates the job on the pilot's baseline model. */
+  @Override
+  public org.bson.Document submit(
+      org.bson.Document pilot, java.util.function.Supplier<byte[]> trainingFile)
+      throws IOException, InterruptedException {
+    org.bson.Document training = pilot.get("training", org.bson.Document.class);
+    String fileId = uploadTrainingFile(pilot.getString("_id") + ".jsonl", trainingFile.get());
+    ObjectNode request = json.createObjectNode();
+    request.put("model", pilot.getString("baseline_model"));
+    request.put("training_file", fileId);
+    request.put("suffix", pilot.getString("candidate_name"));
+    request.put("seed", training.get("seed", Number.class).longValue());
+    request
+        .putObject("hyperparameters")
+        .put("n_epochs", training.getInteger("epochs"))
+        .put("batch_size", training.getInteger("batch_size"));
+    // the API has no field for these: they travel as metadata, recorded with the job
+    request
+        .putObject("metadata")
+        .put("pilot_id", pilot.getString("_id"))
+        .put("learning_rate", String.valueOf(training.get("learning_rate")))
+        .put("optimizer", training.getString("optimizer"))
+        .put("max_input_tokens", String.valueOf(training.get("max_input_tokens")));
+    Job job = createJob(request);
+    return new org.bson.Document("provider", name())
+        .append("job_id", job.id())
+        .append("file_id", fileId)
+        .append("status", job.status());
   }
 
   public String uploadTrainingFile(String fileName, byte[] jsonl)

@@ -7,6 +7,7 @@ import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.safety.PersonalDataScanner;
+import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,8 @@ public class PilotService {
   private final Clock clock;
   private final MeterRegistry meters;
   private final PersonalDataScanner scanner = new PersonalDataScanner();
-  private final java.util.Optional<io.butlerbench.pilot.training.OpenAiFineTuning> fineTuning;
+  private final Map<String, TrainingProvider> providers = new LinkedHashMap<>();
+  private final String defaultProvider;
 
   public PilotService(
       PilotStore store,
@@ -56,8 +58,9 @@ public class PilotService {
       ObjectMapper json,
       Clock clock,
       MeterRegistry meters,
-      java.util.Optional<io.butlerbench.pilot.training.OpenAiFineTuning> fineTuning) {
-    this.fineTuning = fineTuning;
+      List<TrainingProvider> providers) {
+    providers.forEach(provider -> this.providers.put(provider.name(), provider));
+    this.defaultProvider = this.providers.containsKey("openai") ? "openai" : "external";
     this.store = store;
     this.aliases = aliases;
     this.services = services;
@@ -227,75 +230,48 @@ public class PilotService {
   }
 
   /**
-   * Submits training. {@code openai}: the training file is uploaded to the fine-tuning API and a
-   * job created; {@link io.butlerbench.pilot.training.TrainingPoller} follows it. {@code external}:
-   * the job runs elsewhere (a GPU node) from the training file this service serves, and an operator
-   * registers the trained model. Default: openai when configured, else external.
+   * Submits training to the named provider ({@code openai} when a fine-tuning API is configured,
+   * else {@code external}, by default). An OpenAI job is then followed by {@link
+   * io.butlerbench.pilot.training.TrainingPoller}; an external one waits for an operator.
    */
   public Document startTraining(String id, String actor, String provider) {
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.START_TRAINING);
-    String chosen = provider == null ? (fineTuning.isPresent() ? "openai" : "external") : provider;
-    Document job;
-    if (chosen.equals("external")) {
-      job =
-          new Document("provider", "external")
-              .append("job_id", "external-" + id)
-              .append("status", "submitted")
-              .append("training_file", "/pilots/" + id + "/training-file");
-    } else if (chosen.equals("openai")) {
-      if (fineTuning.isEmpty()) {
-        throw new InvalidRequestException(
-            "provider",
-            "unavailable",
-            "no fine-tuning API is configured: set FINE_TUNING_URL or use the external provider");
-      }
-      job = submitToOpenAi(pilot);
-    } else {
+    String chosen = provider == null ? defaultProvider : provider;
+    TrainingProvider training = providers.get(chosen);
+    if (training == null) {
       throw new InvalidRequestException(
-          "provider", "enum", "provider must be openai or external, was '" + chosen + "'");
+          "provider",
+          chosen.equals("openai") ? "unavailable" : "enum",
+          "provider must be one of "
+              + providers.keySet()
+              + ", was '"
+              + chosen
+              + "'"
+              + (chosen.equals("openai")
+                  ? "; set FINE_TUNING_URL to use the fine-tuning API"
+                  : ""));
+    }
+    Document job;
+    try {
+      job = training.submit(pilot, () -> trainingFileBytes(id));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "the " + chosen + " provider refused the job: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while submitting the job", e);
     }
     job.append("submitted_at", Date.from(clock.instant()));
     return move(pilot, PilotAction.START_TRAINING, actor, new Document("job", job));
   }
 
-  private Document submitToOpenAi(Document pilot) {
+  private byte[] trainingFileBytes(String id) {
     java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
     trainingFile(
-        pilot.getString("_id"),
+        id,
         line -> file.writeBytes((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    Document training = pilot.get("training", Document.class);
-    try {
-      String fileId =
-          fineTuning
-              .get()
-              .uploadTrainingFile(pilot.getString("_id") + ".jsonl", file.toByteArray());
-      ObjectNode request = json.createObjectNode();
-      request.put("model", pilot.getString("baseline_model"));
-      request.put("training_file", fileId);
-      request.put("suffix", pilot.getString("candidate_name"));
-      request.put("seed", training.get("seed", Number.class).longValue());
-      request
-          .putObject("hyperparameters")
-          .put("n_epochs", training.getInteger("epochs"))
-          .put("batch_size", training.getInteger("batch_size"));
-      request
-          .putObject("metadata")
-          .put("pilot_id", pilot.getString("_id"))
-          .put("learning_rate", String.valueOf(training.get("learning_rate")))
-          .put("optimizer", training.getString("optimizer"))
-          .put("max_input_tokens", String.valueOf(training.get("max_input_tokens")));
-      io.butlerbench.pilot.training.OpenAiFineTuning.Job job = fineTuning.get().createJob(request);
-      return new Document("provider", "openai")
-          .append("job_id", job.id())
-          .append("file_id", fileId)
-          .append("status", job.status());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("the fine-tuning API refused the job: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while submitting the job", e);
-    }
+    return file.toByteArray();
   }
 
   public Document registerTrainedModel(String id, String model, String actor) {

@@ -87,7 +87,9 @@ class FineTuningProviderTest {
         JSON,
         Clock.systemUTC(),
         new SimpleMeterRegistry(),
-        Optional.of(new OpenAiFineTuning(api.baseUrl(), Optional.of("sk-ft"), JSON)));
+        List.of(
+            new ExternalTraining(),
+            new OpenAiFineTuning(api.baseUrl(), Optional.of("sk-ft"), JSON)));
   }
 
   String approvedPilot() {
