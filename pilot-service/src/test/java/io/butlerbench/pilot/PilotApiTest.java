@@ -186,6 +186,12 @@ class PilotApiTest {
         .statusCode(200)
         .body("state", equalTo("APPROVED"));
 
+    as().body("{\"by\":\"ml-engineer\",\"provider\":\"openai\"}")
+        .post(pilot + "/training")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("provider"))
+        .body("rule", equalTo("unavailable"));
     as().body("{\"by\":\"ml-engineer\"}")
         .post(pilot + "/training")
         .then()
