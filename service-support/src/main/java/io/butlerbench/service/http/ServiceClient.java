@@ -1,0 +1,91 @@
+package io.butlerbench.service.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What every service does when it reads another one: bearer-token requests, NDJSON streamed line by
+ * line, and a liveness probe for readiness checks.
+ */
+public final class ServiceClient {
+  private final String baseUrl;
+  private final String token;
+  private final ObjectMapper json;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ServiceClient(String baseUrl, String token, ObjectMapper json) {
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
+    this.token = token;
+    this.json = json;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public HttpClient http() {
+    return http;
+  }
+
+  /** A request to {@code path} with the bearer token and a 60 s timeout. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  /** GETs {@code path} and hands each non-blank NDJSON line, parsed, to {@code lines}. */
+  public void forEachJsonLine(String path, Consumer<JsonNode> lines) {
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (BufferedReader reader =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        if (response.statusCode() != 200) {
+          throw new IOException(baseUrl + path + " answered HTTP " + response.statusCode());
+        }
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          if (!line.isBlank()) {
+            lines.accept(json.readTree(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + baseUrl + path, e);
+    }
+  }
+
+  /** Whether the service answers its liveness probe within 2 s. */
+  public boolean live() {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/live"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
