@@ -100,17 +100,9 @@ public class LlmJudge implements Judge {
   }
 
   private ObjectNode request(String sourceText, String summary, Sampling sampling) {
-    ObjectNode body = json.createObjectNode();
-    body.put("model", model);
-    body.putArray("messages")
-        .add(json.createObjectNode().put("role", "system").put("content", prompt.system()))
-        .add(
-            json.createObjectNode()
-                .put("role", "user")
-                .put("content", prompt.userMessage(sourceText, summary)));
-    body.put("temperature", sampling.temperature());
-    body.put("seed", sampling.seed());
-    body.put("max_tokens", maxTokens);
+    ObjectNode body =
+        prompt.chatRequest(
+            json, model, prompt.userMessage(sourceText, summary), sampling, maxTokens);
     ObjectNode schema =
         json.createObjectNode().put("type", "object").put("additionalProperties", false);
     ObjectNode properties = schema.putObject("properties");

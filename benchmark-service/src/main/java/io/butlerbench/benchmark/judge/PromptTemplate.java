@@ -1,5 +1,7 @@
 package io.butlerbench.benchmark.judge;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +40,23 @@ public record PromptTemplate(String version, String system, String user, String 
 
   public String userMessage(String sourceText, String summary) {
     return user.replace("{{source_text}}", sourceText).replace("{{summary}}", summary);
+  }
+
+  /**
+   * A {@code /v1/chat/completions} body: this template's system message, the given user message,
+   * the run's sampling parameters and a token limit.
+   */
+  public ObjectNode chatRequest(
+      ObjectMapper json, String model, String userMessage, Judge.Sampling sampling, int maxTokens) {
+    ObjectNode body = json.createObjectNode();
+    body.put("model", model);
+    body.putArray("messages")
+        .add(json.createObjectNode().put("role", "system").put("content", system))
+        .add(json.createObjectNode().put("role", "user").put("content", userMessage));
+    body.put("temperature", sampling.temperature());
+    body.put("seed", sampling.seed());
+    body.put("max_tokens", maxTokens);
+    return body;
   }
 
   static String sha256(String text) {

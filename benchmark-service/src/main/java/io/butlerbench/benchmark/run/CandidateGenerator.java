@@ -2,6 +2,7 @@ package io.butlerbench.benchmark.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.judge.PromptTemplate;
 
@@ -33,17 +34,13 @@ public class CandidateGenerator {
       String error) {}
 
   public Generation generate(String model, String sourceText, double temperature, long seed) {
-    ObjectNode body = json.createObjectNode();
-    body.put("model", model);
-    body.putArray("messages")
-        .add(json.createObjectNode().put("role", "system").put("content", prompt.system()))
-        .add(
-            json.createObjectNode()
-                .put("role", "user")
-                .put("content", prompt.userMessage(sourceText, "")));
-    body.put("temperature", temperature);
-    body.put("seed", seed);
-    body.put("max_tokens", maxTokens);
+    ObjectNode body =
+        prompt.chatRequest(
+            json,
+            model,
+            prompt.userMessage(sourceText, ""),
+            new Judge.Sampling(temperature, seed),
+            maxTokens);
     try {
       LlmEndpoint.Completion completion = endpoint.complete(body);
       if ("length".equals(completion.finishReason())) {
