@@ -441,10 +441,8 @@ public class PilotService {
     if (!store.transition(
         pilot.getString("_id"), from, to, action, actor, changes, clock.instant())) {
       // another request moved the pilot meanwhile: refuse against its real state
-      throw new Workflow.ActionRefusedException(
-          state(load(pilot.getString("_id"))),
-          action,
-          Workflow.allowed(state(load(pilot.getString("_id")))));
+      PilotState now = state(load(pilot.getString("_id")));
+      throw new Workflow.ActionRefusedException(now, action, Workflow.allowed(now));
     }
     Counter.builder("pilot.transitions")
         .tag("action", action.name())
