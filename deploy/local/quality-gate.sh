@@ -35,5 +35,9 @@ while true; do
   esac
 done
 echo "$(jq -r '"\(.scenario) / \(.judge) on \(.dataset_version): \(.outcome): \(.reason)"' <<< "$run")"
-[[ "$(jq -r .outcome <<< "$run")" == FAIL ]] && exit 100
-exit 0
+case "$(jq -r .outcome <<< "$run")" in
+  PASS | WARN) exit 0 ;;
+  FAIL) exit 100 ;;
+  # ERROR: too many samples errored or not every sample was stored; inconclusive, not a verdict
+  *) echo "the run is inconclusive: an infrastructure failure, not a quality verdict" >&2; exit 1 ;;
+esac

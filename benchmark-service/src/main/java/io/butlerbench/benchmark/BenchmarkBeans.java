@@ -69,6 +69,7 @@ public class BenchmarkBeans {
                     llm.timeout(),
                     llm.maxRetries(),
                     llm.backoff(),
+                    llm.maxRetryAfter(),
                     llm.maxInFlight(),
                     json));
   }

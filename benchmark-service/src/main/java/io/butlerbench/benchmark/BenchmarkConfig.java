@@ -31,6 +31,10 @@ public interface BenchmarkConfig {
   @WithDefault("0.01")
   double reviewBand();
 
+  /** Wall-time limit of a run unless its request sets a shorter or longer one (up to 7 days). */
+  @WithDefault("6H")
+  Duration runDeadline();
+
   Llm llm();
 
   interface ScenarioConfig {
@@ -61,6 +65,7 @@ public interface BenchmarkConfig {
     @WithDefault("benchmark-2025-11-v1")
     String promptVersion();
 
+    /** Per attempt, for the whole response: headers and body. */
     @WithDefault("30S")
     Duration timeout();
 
@@ -74,6 +79,10 @@ public interface BenchmarkConfig {
 
     @WithDefault("500ms")
     Duration backoff();
+
+    /** The longest a {@code Retry-After} is honoured; a longer one waits this long. */
+    @WithDefault("120S")
+    Duration maxRetryAfter();
 
     @WithDefault("0.0")
     double temperature();

@@ -8,6 +8,14 @@ public interface Judge {
   /** The model (or method) that judges, e.g. {@code gpt-4o} or {@code reference-v1}. */
   String model();
 
+  /**
+   * The rubric the scores answer to: the prompt version for the LLM judge, the method for the
+   * others. Stored with every run so that only runs judged alike are compared.
+   */
+  default String promptVersion() {
+    return model();
+  }
+
   /** Sampling parameters of a run, recorded with it and part of the judge cache key. */
   record Sampling(double temperature, long seed) {}
 

@@ -8,11 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /v1/chat/completions} of an OpenAI-compatible endpoint, with the failure rules of the
@@ -22,15 +29,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Written on the JDK client rather than a REST client with a declarative {@code @Retry}: the
  * wait depends on each response's {@code Retry-After}, and latency must be measured per attempt,
  * from request sent to response received, excluding the queue and the back-off.
+ *
+ * <p>{@code timeout} bounds each attempt as a whole, headers and body: the JDK client's own request
+ * timeout stops at the response headers, so a server that stalls mid-body would otherwise hold a
+ * worker and an in-flight permit forever.
  */
 public class LlmEndpoint {
-  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
-
   private final URI completions;
   private final Optional<String> apiKey;
   private final Duration timeout;
   private final int maxRetries;
   private final Duration backoff;
+  private final Duration maxRetryAfter;
   private final Semaphore inFlight;
   private final HttpClient http;
   private final ObjectMapper json;
@@ -41,6 +51,7 @@ public class LlmEndpoint {
       Duration timeout,
       int maxRetries,
       Duration backoff,
+      Duration maxRetryAfter,
       int maxInFlight,
       ObjectMapper json) {
     this.completions = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/chat/completions");
@@ -48,6 +59,7 @@ public class LlmEndpoint {
     this.timeout = timeout;
     this.maxRetries = maxRetries;
     this.backoff = backoff;
+    this.maxRetryAfter = maxRetryAfter;
     this.inFlight = new Semaphore(maxInFlight, true);
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.json = json;
@@ -96,15 +108,20 @@ public class LlmEndpoint {
       HttpResponse<byte[]> response = null;
       long latencyNanos = 0;
       inFlight.acquire();
+      CompletableFuture<HttpResponse<byte[]>> exchange = null;
       try {
         long sent = System.nanoTime();
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         latencyNanos = System.nanoTime() - sent;
-      } catch (HttpTimeoutException e) {
+      } catch (TimeoutException e) {
         lastFailure = "timed out after " + timeout.toMillis() + " ms";
-      } catch (IOException e) {
-        lastFailure = "transport error: " + e.getMessage();
+      } catch (ExecutionException e) {
+        lastFailure = "transport error: " + e.getCause();
       } finally {
+        if (exchange != null) {
+          exchange.cancel(true); // a no-op once complete; aborts a stalled or interrupted exchange
+        }
         inFlight.release();
       }
       if (response == null) {
@@ -117,7 +134,13 @@ public class LlmEndpoint {
       }
       lastFailure = "HTTP " + status;
       if (status == 429) {
-        sleepBackoff(attempt, retryAfter(response));
+        sleepBackoff(
+            attempt,
+            retryAfter(
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    maxRetryAfter,
+                    Clock.systemUTC())
+                .orElse(null));
       } else if (status >= 500) {
         sleepBackoff(attempt, null);
       } else {
@@ -162,17 +185,34 @@ public class LlmEndpoint {
     Thread.sleep(millis);
   }
 
-  private static Duration retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return null;
+  /**
+   * The wait a {@code Retry-After} header asks for (RFC 9110: delay-seconds or an HTTP date),
+   * clamped to [0, {@code max}]; empty when absent or unreadable, so the back-off applies. A
+   * negative or past value means "now", never a negative sleep.
+   */
+  static Optional<Duration> retryAfter(String header, Duration max, Clock clock) {
+    if (header == null || header.isBlank()) {
+      return Optional.empty();
     }
+    Duration wait;
     try {
-      Duration wait = Duration.ofMillis((long) (Double.parseDouble(header.get().trim()) * 1000));
-      return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
-    } catch (NumberFormatException e) {
-      return null; // an HTTP date: fall back to the exponential back-off
+      double seconds = Double.parseDouble(header.trim());
+      if (!Double.isFinite(seconds)) {
+        return Optional.empty();
+      }
+      wait = Duration.ofMillis((long) (Math.min(seconds, max.toSeconds() + 1.0) * 1000));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        wait = Duration.between(clock.instant(), at.toInstant());
+      } catch (DateTimeParseException notADate) {
+        return Optional.empty();
+      }
     }
+    if (wait.isNegative()) {
+      return Optional.of(Duration.ZERO);
+    }
+    return Optional.of(wait.compareTo(max) > 0 ? max : wait);
   }
 
   private static String snippet(byte[] body) {

@@ -51,6 +51,11 @@ public class LlmJudge implements Judge {
   }
 
   @Override
+  public String promptVersion() {
+    return prompt.version();
+  }
+
+  @Override
   public Verdict judge(Sample sample, String summary, Sampling sampling) {
     String key =
         JudgeCache.key(

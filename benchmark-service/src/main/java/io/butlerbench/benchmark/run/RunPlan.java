@@ -1,6 +1,7 @@
 package io.butlerbench.benchmark.run;
 
 import io.butlerbench.benchmark.scenario.Scenario;
+import java.time.Duration;
 
 /** A validated run request: what to judge, with which judge, how. */
 public record RunPlan(
@@ -13,4 +14,5 @@ public record RunPlan(
     long seed,
     double temperature,
     boolean warnAsFail,
-    int repeats) {}
+    int repeats,
+    Duration deadline) {}

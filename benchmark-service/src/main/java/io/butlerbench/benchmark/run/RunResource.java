@@ -37,7 +37,7 @@ public class RunResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(RunRequest request) {
     Document run = runs.start(request);
-    return Response.accepted(Json.of(run))
+    return Response.accepted(view(run))
         .location(UriBuilder.fromPath("/runs/{id}").build(run.getString("_id")))
         .build();
   }
@@ -49,13 +49,14 @@ public class RunResource {
       throw new InvalidRequestException(
           "limit", "range", "limit must be within 1-500, was " + limit);
     }
-    return store.latest(scenario, limit).stream().map(Json::of).toList();
+    Map<String, String> baselines = store.baselineRuns();
+    return store.latest(scenario, limit).stream().map(run -> view(run, baselines)).toList();
   }
 
   @GET
   @Path("/{id}")
   public Map<String, Object> run(@PathParam("id") String id) {
-    return Json.of(find(id));
+    return view(find(id));
   }
 
   @GET
@@ -77,8 +78,17 @@ public class RunResource {
               "run " + id + " is " + status + "; only INTERRUPTED or FAILED runs can be resumed")
           .toResponse();
     }
-    runs.resume(run);
-    return Response.accepted(Json.of(find(id))).build();
+    if (!runs.resume(run)) {
+      return Problem.of(
+              Response.Status.CONFLICT,
+              "run "
+                  + id
+                  + " is "
+                  + find(id).getString("status")
+                  + "; another request resumed it first")
+          .toResponse();
+    }
+    return Response.accepted(view(find(id))).build();
   }
 
   /**
@@ -120,7 +130,18 @@ public class RunResource {
           "id", "completed", "only a COMPLETED run can be the baseline");
     }
     store.markBaseline(id, run.getString("scenario"));
-    return Json.of(find(id));
+    return view(find(id));
+  }
+
+  /** A stored run as JSON, with {@code baseline} read from the scenario's one baseline pointer. */
+  private Map<String, Object> view(Document run) {
+    return view(run, store.baselineRuns());
+  }
+
+  private static Map<String, Object> view(Document run, Map<String, String> baselines) {
+    Map<String, Object> json = Json.of(run);
+    json.put("baseline", run.getString("_id").equals(baselines.get(run.getString("scenario"))));
+    return json;
   }
 
   private Document find(String id) {

@@ -9,6 +9,7 @@ import io.butlerbench.service.problem.InvalidRequestException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 public class RunService {
   public static final int MAX_CONCURRENCY = 64;
   public static final int MAX_REPEATS = 10;
+  public static final Duration MAX_DEADLINE = Duration.ofDays(7);
   private static final Logger LOG = Logger.getLogger(RunService.class);
 
   private final Scenarios scenarios;
@@ -79,6 +81,17 @@ public class RunService {
       throw new InvalidRequestException(
           "judge", "enum", "judge must be dry-run, reference or llm, was '" + judge + "'");
     }
+    if (request.candidateModel() != null && request.candidateModel().isBlank()) {
+      throw new InvalidRequestException(
+          "candidate_model", "not-blank", "candidate_model must name a model, or be left out");
+    }
+    if (request.candidateModel() != null && judge.equals("dry-run")) {
+      throw new InvalidRequestException(
+          "candidate_model",
+          "dry-run-calls-no-llm",
+          "a dry run replays stored scores and makes no LLM call, so it cannot judge a candidate"
+              + " model's summaries: use the reference or llm judge");
+    }
     if ((judge.equals("llm") || request.candidateModel() != null) && !llmAvailable) {
       throw new InvalidRequestException(
           judge.equals("llm") ? "judge" : "candidate_model",
@@ -103,6 +116,19 @@ public class RunService {
     if (repeats < 1 || repeats > MAX_REPEATS) {
       throw new InvalidRequestException(
           "repeats", "range", "repeats must be within 1-" + MAX_REPEATS + ", was " + repeats);
+    }
+    Duration deadline =
+        request.deadlineSeconds() == null
+            ? config.runDeadline()
+            : Duration.ofSeconds(request.deadlineSeconds());
+    if (deadline.compareTo(Duration.ofSeconds(1)) < 0 || deadline.compareTo(MAX_DEADLINE) > 0) {
+      throw new InvalidRequestException(
+          "deadline_seconds",
+          "range",
+          "deadline_seconds must be within 1-"
+              + MAX_DEADLINE.toSeconds()
+              + ", was "
+              + deadline.toSeconds());
     }
     DatasetSource.Version version =
         (request.datasetVersion() == null
@@ -131,7 +157,8 @@ public class RunService {
         request.seed() == null ? config.llm().seed() : request.seed(),
         temperature,
         Boolean.TRUE.equals(request.warnAsFail()),
-        repeats);
+        repeats,
+        deadline);
   }
 
   /** The plan a stored run was started with, to resume it. */
@@ -146,11 +173,13 @@ public class RunService {
             run.getLong("seed"),
             run.getDouble("temperature"),
             run.getBoolean("warn_as_fail"),
-            run.getInteger("repeats", 1)));
+            run.getInteger("repeats", 1),
+            run.get("deadline_seconds") instanceof Number n ? n.longValue() : null));
   }
 
-  public void resume(Document run) {
-    runner.resume(run.getString("_id"), planOf(run));
+  /** False when the run was not resumable at the moment of the conditional update. */
+  public boolean resume(Document run) {
+    return runner.resume(run.getString("_id"), planOf(run));
   }
 
   public Scenario scenario(String name) {

@@ -1,25 +1,31 @@
 package io.butlerbench.benchmark.run;
 
-import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Runs ({@code runs}) and per-sample results ({@code run_samples}) in MongoDB. */
+/**
+ * Runs ({@code runs}), per-sample results ({@code run_samples}) and the blessed baseline of each
+ * scenario ({@code baselines}) in MongoDB.
+ */
 public class RunStore {
   public static final String QUEUED = "QUEUED";
   public static final String RUNNING = "RUNNING";
@@ -29,11 +35,13 @@ public class RunStore {
 
   private final MongoCollection<Document> runs;
   private final MongoCollection<Document> samples;
+  private final MongoCollection<Document> baselines;
   private volatile boolean indexed;
 
   public RunStore(MongoDatabase database) {
     this.runs = database.getCollection("runs");
     this.samples = database.getCollection("run_samples");
+    this.baselines = database.getCollection("baselines");
   }
 
   public void create(Document run) {
@@ -57,6 +65,18 @@ public class RunStore {
     runs.updateOne(Filters.eq("_id", runId), update);
   }
 
+  /**
+   * Moves a run from one of {@code from} to {@code to} in one conditional update; false when
+   * another request or worker moved it first. Every lifecycle change goes through here.
+   */
+  public boolean transition(String runId, List<String> from, String to, Bson changes) {
+    return runs.updateOne(
+                Filters.and(Filters.eq("_id", runId), Filters.in("status", from)),
+                Updates.combine(Updates.set("status", to), changes))
+            .getModifiedCount()
+        == 1;
+  }
+
   /** Marks runs a stopped process left RUNNING or QUEUED; returns how many. */
   public long markInterrupted() {
     return runs.updateMany(
@@ -71,31 +91,45 @@ public class RunStore {
   }
 
   public Optional<Document> baseline(String scenario) {
-    return Optional.ofNullable(
-        runs.find(Filters.and(Filters.eq("scenario", scenario), Filters.eq("baseline", true)))
-            .first());
+    return Optional.ofNullable(baselines.find(Filters.eq("_id", scenario)).first())
+        .flatMap(pointer -> find(pointer.getString("run_id")));
   }
 
-  /** Makes {@code runId} the only baseline of its scenario. */
+  /**
+   * Makes {@code runId} the baseline of its scenario. One pointer document per scenario, replaced
+   * in one write, so concurrent blessings leave exactly one baseline (the last one written).
+   */
   public void markBaseline(String runId, String scenario) {
-    runs.updateMany(
-        Filters.and(Filters.eq("scenario", scenario), Filters.ne("_id", runId)),
-        Updates.set("baseline", false));
-    update(runId, Updates.set("baseline", true));
+    baselines.replaceOne(
+        Filters.eq("_id", scenario),
+        new Document("_id", scenario).append("run_id", runId).append("blessed_at", new Date()),
+        new ReplaceOptions().upsert(true));
   }
 
-  /** Stores results; one that is already there (a resumed run's overlap) is kept as it was. */
-  public void saveSamples(List<Document> results) {
-    if (results.isEmpty()) {
-      return;
-    }
+  /** The baseline run id of every scenario that has one. */
+  public Map<String, String> baselineRuns() {
+    Map<String, String> byScenario = new HashMap<>();
+    baselines.find().forEach(p -> byScenario.put(p.getString("_id"), p.getString("run_id")));
+    return byScenario;
+  }
+
+  /**
+   * Stores one result the moment it exists, so a sample counts as done only once it is stored; one
+   * that is already there (a resumed run's overlap) is kept as it was. Any other failure throws:
+   * the caller fails the run as an infrastructure error.
+   */
+  public void saveSample(Document result) {
     try {
-      samples.insertMany(results, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+      samples.insertOne(result);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
     }
+  }
+
+  public long countSamples(String runId) {
+    return samples.countDocuments(Filters.eq("run_id", runId));
   }
 
   /** {@code sample_id/repeat} of every stored result of the run. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,19 +24,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
  * Runs a scenario: streams the dataset version from the exporter, judges samples with at most
- * {@code concurrency} in flight, stores each result, then aggregates (means over scored samples,
- * p95 of latency), applies the thresholds and publishes the metrics. Runs execute in the
- * background; their status and progress are in MongoDB.
+ * {@code concurrency} in flight, stores each result the moment it exists, then aggregates (means
+ * over scored samples, p95 of latency), applies the thresholds and publishes the metrics. Runs
+ * execute in the background; their status and progress are in MongoDB.
+ *
+ * <p>The integrity rules: every sample ends as exactly one stored result, scored or ERROR with its
+ * reason; a sample counts as done only once stored, so after a crash at most the samples in flight
+ * are judged again; a run whose stored results do not match its dataset, or whose error share is
+ * over the limit, is inconclusive (ERROR), never PASS or FAIL; a result that cannot be stored, a
+ * broken dataset stream or a passed deadline fails the run as such, keeping what was stored.
  */
 public class Runner {
   private static final Logger LOG = Logger.getLogger(Runner.class);
-  private static final int SAVE_BATCH = 200;
+  private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
   private final RunStore store;
   private final DatasetSource datasets;
@@ -76,28 +84,40 @@ public class Runner {
             .append("scenario", plan.scenario().name())
             .append("dataset_id", plan.scenario().datasetId())
             .append("dataset_version", plan.datasetVersion())
+            .append("record_count", plan.recordCount())
             .append("judge", judge.name())
             .append("judge_model", judge.model())
+            .append("prompt_version", judge.promptVersion())
             .append("candidate_model", plan.candidateModel())
             .append("concurrency", plan.concurrency())
             .append("seed", plan.seed())
             .append("temperature", plan.temperature())
             .append("warn_as_fail", plan.warnAsFail())
+            .append("deadline_seconds", plan.deadline().toSeconds())
             .append("status", RunStore.QUEUED)
             .append("created_at", Date.from(clock.instant()))
             .append("repeats", plan.repeats())
-            .append("progress", progress(total(plan), 0, 0, 0))
-            .append("baseline", false);
+            .append("progress", progress(total(plan), 0, 0, 0));
     store.create(run);
     background.submit(() -> execute(runId, plan));
     return run;
   }
 
-  /** Continues an interrupted run; samples already judged are not judged again. */
-  public void resume(String runId, RunPlan plan) {
-    store.update(
-        runId, Updates.combine(Updates.set("status", RunStore.QUEUED), Updates.unset("reason")));
-    background.submit(() -> execute(runId, plan));
+  /**
+   * Continues an INTERRUPTED or FAILED run; samples already stored are not judged again. False when
+   * the run was not in such a state at the moment of the conditional update (another resume won).
+   */
+  public boolean resume(String runId, RunPlan plan) {
+    boolean claimed =
+        store.transition(
+            runId,
+            List.of(RunStore.INTERRUPTED, RunStore.FAILED),
+            RunStore.QUEUED,
+            Updates.combine(Updates.unset("reason"), Updates.unset("finished_at")));
+    if (claimed) {
+      background.submit(() -> execute(runId, plan));
+    }
+    return claimed;
   }
 
   /** Blocks until queued runs finish; for tests and an orderly shutdown. */
@@ -108,102 +128,170 @@ public class Runner {
 
   void execute(String runId, RunPlan plan) {
     Instant started = clock.instant();
+    if (!store.transition(
+        runId,
+        List.of(RunStore.QUEUED),
+        RunStore.RUNNING,
+        Updates.set("started_at", Date.from(started)))) {
+      LOG.warnf("run %s was no longer QUEUED; another worker has it", runId);
+      return;
+    }
     long startNanos = System.nanoTime();
+    long deadlineNanos = startNanos + plan.deadline().toNanos();
     Judge judge = judges.apply(plan.judge());
     Scenario scenario = plan.scenario();
+    Set<String> finished = store.finishedResults(runId);
+    AtomicLong stored = new AtomicLong(finished.size());
+    AtomicLong errors = new AtomicLong();
+    AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
+    Semaphore inFlight = new Semaphore(plan.concurrency());
+    ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
+    String failure = null;
     try {
-      store.update(
-          runId,
-          Updates.combine(
-              Updates.set("status", RunStore.RUNNING),
-              Updates.set("started_at", Date.from(started))));
-      Set<String> finished = store.finishedResults(runId);
-      AtomicLong done = new AtomicLong(finished.size());
-      AtomicLong errors = new AtomicLong();
-      List<Document> pending = new ArrayList<>();
-      Semaphore inFlight = new Semaphore(plan.concurrency());
-      ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
-      AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-      try {
-        datasets.forEachRecord(
-            new DatasetSource.Version(
-                scenario.datasetId(), plan.datasetVersion(), plan.recordCount()),
-            record -> {
-              Sample sample = Sample.of(record);
-              for (int repeat = 0; repeat < plan.repeats(); repeat++) {
-                if (finished.contains(sample.sampleId() + "/" + repeat)) {
-                  continue;
-                }
-                int attempt = repeat;
-                inFlight.acquireUninterruptibly();
-                workers.submit(
-                    () -> {
-                      try {
-                        Document result = judgeOne(runId, plan, judge, sample, attempt);
-                        if ("ERROR".equals(result.getString("status"))) {
-                          errors.incrementAndGet();
-                        }
-                        List<Document> batch = null;
-                        synchronized (pending) {
-                          pending.add(result);
-                          if (pending.size() >= SAVE_BATCH) {
-                            batch = new ArrayList<>(pending);
-                            pending.clear();
-                          }
-                        }
-                        if (batch != null) {
-                          store.saveSamples(batch);
-                        }
-                        long count = done.incrementAndGet();
-                        long seen = lastProgress.get();
-                        // one worker a second writes the progress; the others skip
-                        if (System.nanoTime() - seen > 1_000_000_000L
-                            && lastProgress.compareAndSet(seen, System.nanoTime())) {
-                          store.update(
-                              runId,
-                              Updates.set(
-                                  "progress",
-                                  progress(total(plan), count, errors.get(), elapsed(startNanos))));
-                        }
-                      } catch (RuntimeException e) {
-                        LOG.errorf(
-                            e,
-                            "run %s: sample %s failed outside the judge",
-                            runId,
-                            sample.sampleId());
-                      } finally {
-                        inFlight.release();
-                      }
-                    });
+      datasets.forEachRecord(
+          new DatasetSource.Version(
+              scenario.datasetId(), plan.datasetVersion(), plan.recordCount()),
+          record -> {
+            Sample sample = Sample.of(record);
+            for (int repeat = 0; repeat < plan.repeats(); repeat++) {
+              if (finished.contains(sample.sampleId() + "/" + repeat)) {
+                continue;
               }
-            });
-      } finally {
-        workers.shutdown();
-        workers.awaitTermination(7, TimeUnit.DAYS);
-      }
-      synchronized (pending) {
-        store.saveSamples(pending);
-        pending.clear();
-      }
-      finish(runId, plan, startNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(runId, "interrupted");
+              awaitPermit(inFlight, deadlineNanos);
+              if (storageFailure.get() != null) {
+                inFlight.release();
+                throw storageFailure.get();
+              }
+              int attempt = repeat;
+              workers.submit(
+                  () -> {
+                    try {
+                      Document result = judgeOrError(runId, plan, judge, sample, attempt);
+                      if (Thread.currentThread().isInterrupted()) {
+                        return; // cut off by the deadline: not a result, judged again on resume
+                      }
+                      store.saveSample(result);
+                      if ("ERROR".equals(result.getString("status"))) {
+                        errors.incrementAndGet();
+                      }
+                      reportProgress(
+                          runId, plan, stored.incrementAndGet(), errors, lastProgress, startNanos);
+                    } catch (RuntimeException e) {
+                      storageFailure.compareAndSet(null, e);
+                    } finally {
+                      inFlight.release();
+                    }
+                  });
+            }
+          });
+    } catch (DeadlinePassed e) {
+      failure = deadlineReason(plan);
     } catch (RuntimeException e) {
       LOG.errorf(e, "run %s failed", runId);
-      fail(runId, "infrastructure error: " + e.getMessage());
+      failure = "infrastructure error: " + e.getMessage();
+    } finally {
+      workers.shutdown();
     }
+    try {
+      if (!workers.awaitTermination(
+          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        workers.shutdownNow();
+        workers.awaitTermination(1, TimeUnit.MINUTES);
+        failure = failure == null ? deadlineReason(plan) : failure;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+      failure = "interrupted";
+    }
+    if (storageFailure.get() != null) {
+      LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
+      failure = "infrastructure error: a result could not be stored: " + storageFailure.get();
+    }
+    try {
+      if (failure == null) {
+        finish(runId, plan, startNanos);
+      } else {
+        fail(runId, failure, store.countSamples(runId), total(plan));
+      }
+    } catch (RuntimeException e) {
+      // MongoDB is gone: the run stays RUNNING until a restart marks it INTERRUPTED
+      LOG.errorf(e, "run %s could not record its end", runId);
+    }
+  }
+
+  /** Judges one sample; anything our side throws becomes an ERROR result, never a lost sample. */
+  private Document judgeOrError(
+      String runId, RunPlan plan, Judge judge, Sample sample, int repeat) {
+    try {
+      return judgeOne(runId, plan, judge, sample, repeat);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s: sample %s failed outside the judge", runId, sample.sampleId());
+      return resultOf(runId, sample, repeat)
+          .append("status", "ERROR")
+          .append("error", "judging failed: " + e)
+          .append("judge_calls", 0);
+    }
+  }
+
+  private void reportProgress(
+      String runId,
+      RunPlan plan,
+      long stored,
+      AtomicLong errors,
+      AtomicLong lastProgress,
+      long startNanos) {
+    long seen = lastProgress.get();
+    // one worker a second writes the progress; the others skip
+    if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
+        && lastProgress.compareAndSet(seen, System.nanoTime())) {
+      store.update(
+          runId,
+          Updates.set(
+              "progress", progress(total(plan), stored, errors.get(), elapsed(startNanos))));
+    }
+  }
+
+  private static void awaitPermit(Semaphore inFlight, long deadlineNanos) {
+    try {
+      if (!inFlight.tryAcquire(
+          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new DeadlinePassed();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static String deadlineReason(RunPlan plan) {
+    return "the run passed its deadline of "
+        + plan.deadline().toSeconds()
+        + " s; what was stored is kept: resume it with POST /runs/{id}/resume";
+  }
+
+  /** Thrown into the dataset stream to stop it when the run's deadline has passed. */
+  private static final class DeadlinePassed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlinePassed() {
+      super("deadline passed", null, false, false);
+    }
+  }
+
+  private static Document resultOf(String runId, Sample sample, int repeat) {
+    return new Document("_id", runId + "/" + sample.sampleId() + "/" + repeat)
+        .append("run_id", runId)
+        .append("sample_id", sample.sampleId())
+        .append("repeat", repeat)
+        .append("injected_defects", sample.injectedDefects());
   }
 
   private Document judgeOne(String runId, RunPlan plan, Judge judge, Sample sample, int repeat) {
     String summary = sample.summary();
     double latency = sample.latencySeconds();
-    Document result =
-        new Document("_id", runId + "/" + sample.sampleId() + "/" + repeat)
-            .append("run_id", runId)
-            .append("sample_id", sample.sampleId())
-            .append("repeat", repeat)
-            .append("injected_defects", sample.injectedDefects());
+    Document result = resultOf(runId, sample, repeat);
     if (plan.candidateModel() != null) {
       CandidateGenerator.Generation generation =
           generator.generate(
@@ -253,6 +341,7 @@ public class Runner {
   private void finish(String runId, RunPlan plan, long startNanos) {
     Scenario scenario = plan.scenario();
     List<Document> results = store.samples(runId);
+    long expected = total(plan);
     long errored = results.stream().filter(r -> "ERROR".equals(r.getString("status"))).count();
     List<Document> scored =
         results.stream().filter(r -> "OK".equals(r.getString("status"))).toList();
@@ -273,8 +362,8 @@ public class Runner {
                   .filter(v -> !Double.isNaN(v))
                   .toArray();
       if (values.length == 0) {
-        overall = Outcome.FAIL;
-        reasons.add(metric + ": no sample to aggregate");
+        overall = Outcome.ERROR;
+        reasons.add(metric + ": no sample to aggregate, inconclusive");
         continue;
       }
       double value =
@@ -307,11 +396,24 @@ public class Runner {
     }
     double errorShare = results.isEmpty() ? 1.0 : (double) errored / results.size();
     if (errorShare > maxErrorShare) {
-      overall = Outcome.FAIL;
+      overall = Outcome.ERROR;
       reasons.add(
           0,
           String.format(
-              "%.1f %% of samples errored (limit %.1f %%)", errorShare * 100, maxErrorShare * 100));
+              Locale.ROOT,
+              "inconclusive: %.1f %% of samples errored (limit %.1f %%)",
+              errorShare * 100,
+              maxErrorShare * 100));
+    }
+    if (results.size() != expected) {
+      overall = Outcome.ERROR;
+      reasons.add(
+          0,
+          "inconclusive: "
+              + results.size()
+              + " results are stored for the "
+              + expected
+              + " the dataset version holds");
     }
     if (plan.warnAsFail() && overall == Outcome.WARN) {
       overall = Outcome.FAIL;
@@ -319,10 +421,11 @@ public class Runner {
     }
     Duration wallTime = Duration.ofNanos(System.nanoTime() - startNanos);
     metrics.runFinished(scenario.name(), scenario.datasetId(), wallTime, overall);
-    store.update(
+    store.transition(
         runId,
+        List.of(RunStore.RUNNING),
+        RunStore.COMPLETED,
         Updates.combine(
-            Updates.set("status", RunStore.COMPLETED),
             Updates.set("finished_at", Date.from(clock.instant())),
             Updates.set(
                 "progress",
@@ -422,12 +525,15 @@ public class Runner {
     return value instanceof Number number ? number.doubleValue() : Double.NaN;
   }
 
-  private void fail(String runId, String reason) {
-    store.update(
+  private void fail(String runId, String reason, long stored, long total) {
+    store.transition(
         runId,
+        List.of(RunStore.RUNNING),
+        RunStore.FAILED,
         Updates.combine(
-            Updates.set("status", RunStore.FAILED),
             Updates.set("reason", reason),
+            Updates.set("progress.done", stored),
+            Updates.set("progress.total", total),
             Updates.set("finished_at", Date.from(clock.instant()))));
   }
 

@@ -4,7 +4,12 @@ package io.butlerbench.benchmark.scenario;
 public enum Outcome {
   PASS(0),
   WARN(1),
-  FAIL(2);
+  FAIL(2),
+  /**
+   * A run only, never a metric: too many samples errored, or not every sample has a stored result.
+   * Inconclusive: gates report it as an infrastructure failure, never as a quality verdict.
+   */
+  ERROR(3);
 
   private final int code;
 

@@ -112,6 +112,7 @@ public final class RunnerThroughputBenchmark {
                 Duration.ofSeconds(10),
                 0,
                 Duration.ofMillis(50),
+                Duration.ofSeconds(5),
                 64,
                 JSON);
         Judge llm =
@@ -165,7 +166,17 @@ public final class RunnerThroughputBenchmark {
     Document run =
         runner.submit(
             new RunPlan(
-                SCENARIO, version, samples, judgeName, null, concurrency, 42, 0.0, false, 1));
+                SCENARIO,
+                version,
+                samples,
+                judgeName,
+                null,
+                concurrency,
+                42,
+                0.0,
+                false,
+                1,
+                Duration.ofHours(1)));
     runner.awaitIdle(Duration.ofHours(1));
     double seconds = (System.nanoTime() - start) / 1e9;
     Document finished = store.find(run.getString("_id")).orElseThrow();

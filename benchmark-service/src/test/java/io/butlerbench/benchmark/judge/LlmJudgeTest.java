@@ -17,10 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.butlerbench.testing.MongoServerExtension;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +64,7 @@ class LlmJudgeTest {
             timeout,
             maxRetries,
             Duration.ofMillis(20),
+            Duration.ofSeconds(5),
             maxInFlight,
             json);
     return new LlmJudge(
@@ -137,6 +142,63 @@ class LlmJudgeTest {
     assertFalse(verdict.isError(), String.valueOf(verdict.error()));
     assertEquals(2, requests());
     assertTrue(waitedMillis >= 1000, "waited " + waitedMillis + " ms for Retry-After: 1");
+  }
+
+  @Test
+  void aRetryAfterOfMinusOneRetriesAtOnceInsteadOfBreakingTheSample() {
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("negative")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "-1"))
+            .willSetStateTo("open"));
+    llm.stubFor(
+        post(COMPLETIONS)
+            .inScenario("negative")
+            .whenScenarioStateIs("open")
+            .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
+    Verdict verdict = judge().judge(sample(), "- итог", SAMPLING);
+    assertFalse(verdict.isError(), String.valueOf(verdict.error()));
+    assertEquals(2, requests());
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAnHttpDateAndClampedToZeroAndTheMaximum() {
+    Duration max = Duration.ofSeconds(120);
+    Clock clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+    assertEquals(Optional.of(Duration.ZERO), LlmEndpoint.retryAfter("-1", max, clock));
+    assertEquals(Optional.of(Duration.ofMillis(1500)), LlmEndpoint.retryAfter("1.5", max, clock));
+    assertEquals(Optional.of(max), LlmEndpoint.retryAfter("99999999999999", max, clock));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(7)),
+        LlmEndpoint.retryAfter("Sun, 29 Nov 2026 12:00:07 GMT", max, clock));
+    assertEquals(
+        Optional.of(Duration.ZERO),
+        LlmEndpoint.retryAfter("Sun, 29 Nov 2026 11:00:00 GMT", max, clock));
+    assertEquals(Optional.empty(), LlmEndpoint.retryAfter("NaN", max, clock));
+    assertEquals(Optional.empty(), LlmEndpoint.retryAfter("soon", max, clock));
+    assertEquals(Optional.empty(), LlmEndpoint.retryAfter(null, max, clock));
+  }
+
+  @Test
+  void aResponseBodyThatStallsTimesOutAndReleasesItsPermit() {
+    // headers at once, then the body drips over 20 s: the JDK client's own timeout never fires
+    llm.stubFor(
+        post(COMPLETIONS)
+            .willReturn(
+                okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withChunkedDribbleDelay(20, 20_000)));
+    LlmJudge oneAtATime = judge(0, 0, Duration.ofMillis(500), 1);
+    long start = System.nanoTime();
+    Verdict stalled = oneAtATime.judge(sample(), "- итог", SAMPLING);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(stalled.isError(), "a stalled body is an error, not a late score");
+    assertTrue(stalled.error().contains("timed out"), stalled.error());
+    assertTrue(tookMillis < 5_000, "the attempt's deadline covers the body: took " + tookMillis);
+
+    llm.resetAll();
+    llm.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9))));
+    Verdict next = oneAtATime.judge(sample(), "- итог", SAMPLING);
+    assertFalse(next.isError(), "the only permit was released: " + next.error());
   }
 
   @Test
