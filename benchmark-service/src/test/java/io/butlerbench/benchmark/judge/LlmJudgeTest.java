@@ -182,12 +182,13 @@ class LlmJudgeTest {
 
   @Test
   void aResponseBodyThatStallsTimesOutAndReleasesItsPermit() {
-    // headers at once, then the body drips over 20 s: the JDK client's own timeout never fires
+    // headers and a first chunk within 0.25 s, then the body drips over 20 s: the JDK client's own
+    // request timeout stops at the headers and never fires
     llm.stubFor(
         post(COMPLETIONS)
             .willReturn(
-                okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withChunkedDribbleDelay(20, 20_000)));
-    LlmJudge oneAtATime = judge(0, 0, Duration.ofMillis(500), 1);
+                okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withChunkedDribbleDelay(80, 20_000)));
+    LlmJudge oneAtATime = judge(0, 0, Duration.ofMillis(1500), 1);
     long start = System.nanoTime();
     Verdict stalled = oneAtATime.judge(sample(), "- итог", SAMPLING);
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
