@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The exporter over real HTTP, with the in-process MongoDB server and a real data folder. */
 @QuarkusTest
@@ -59,7 +60,7 @@ class ExporterApiTest {
     Response created =
         authorised()
             .contentType(ContentType.JSON)
-            .body("{\"source\":\"digests\",\"channel\":\"@api_chan\"}")
+            .body("{\"source\":\"digests\"}")
             .post("/exports");
     created
         .then()
@@ -74,7 +75,7 @@ class ExporterApiTest {
     // the retry of the same export is harmless: same version, 200
     authorised()
         .contentType(ContentType.JSON)
-        .body("{\"source\":\"digests\",\"channel\":\"@api_chan\"}")
+        .body("{\"source\":\"digests\"}")
         .post("/exports")
         .then()
         .statusCode(200)
@@ -255,6 +256,126 @@ class ExporterApiTest {
         .get("/datasets/benchmark_digest_ru_v1/versions/..%2F..%2Fetc/records")
         .then()
         .statusCode(404);
+  }
+
+  @Test
+  void aFilteredExportIsPublishedButNeverBecomesLatest() {
+    String canonical =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body("{\"source\":\"digests\"}")
+            .post("/exports")
+            .then()
+            .statusCode(201)
+            .body("latest", equalTo(true))
+            .extract()
+            .path("version");
+    String filtered =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body("{\"source\":\"digests\",\"channel\":\"@api_chan\",\"limit\":1}")
+            .post("/exports")
+            .then()
+            .statusCode(201)
+            .body("record_count", equalTo(1))
+            .body("latest", equalTo(false))
+            .extract()
+            .path("version");
+    authorised()
+        .get("/datasets/benchmark_digest_ru_v1/latest")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(canonical));
+    authorised()
+        .get("/datasets/benchmark_digest_ru_v1/versions/" + filtered)
+        .then()
+        .statusCode(200)
+        .body("filters.limit", equalTo(1));
+  }
+
+  @Test
+  void jsonFilesFetchedThroughThePartEndpointAreServedAsJson() {
+    Response created =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body("{\"source\":\"digests\"}")
+            .post("/exports");
+    String version = created.then().statusCode(201).extract().path("version");
+    String parts = "/datasets/benchmark_digest_ru_v1/versions/" + version + "/parts/";
+    authorised()
+        .get(parts + "manifest.json")
+        .then()
+        .statusCode(200)
+        .contentType(ContentType.JSON)
+        .body("version", equalTo(version));
+    authorised()
+        .get(parts + "validation-report.json")
+        .then()
+        .statusCode(200)
+        .contentType(ContentType.JSON)
+        .body("invalid", equalTo(0));
+    authorised()
+        .get(parts + created.path("parts[0].name"))
+        .then()
+        .statusCode(200)
+        .contentType("application/gzip");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"dataset_id\":\"../../etc\",\"version\":\"passwd\"}|dataset_id",
+        "{\"dataset_id\":\"bad name\",\"version\":\"0000\"}|dataset_id",
+        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"../latest\"}|version",
+        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\".staging-1\"}|version",
+      })
+  void anInvalidNameOnValidationsIsA400NamingTheFieldAndTheRule(String body, String field) {
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/validations")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo(field))
+        .body("rule", equalTo("pattern"));
+  }
+
+  /**
+   * Ids from the URL never leave the storage folder. The paths are sent as written (no second
+   * encoding by the client), and {@code {v}} is a real version, so that {@code ../} from it would
+   * reach real files: the module's {@code pom.xml} is five levels up from a version's folder.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/datasets/..%2F..%2F..%2Fsrc/versions",
+        "/datasets/..%2F..%2Ftarget%2Ftest-datasets%2Fbenchmark_digest_ru_v1/latest",
+        "/datasets/%2E%2E/versions",
+        "/datasets/benchmark_digest_ru_v1/versions/..%2F..%2Fbenchmark_review_ru_v1",
+        "/datasets/benchmark_digest_ru_v1/versions/%2E%2E/validation-report",
+        "/datasets/benchmark_digest_ru_v1/versions/{v}%2F..%2F{v}/records",
+        "/datasets/benchmark_digest_ru_v1/versions/{v}/parts/..%2F..%2F..%2F..%2F..%2Fpom.xml",
+        "/datasets/benchmark_digest_ru_v1/versions/{v}/parts/%2E%2E%2F{v}%2Fmanifest.json",
+        "/datasets/benchmark_digest_ru_v1/versions/{v}/parts/..%5C..%5Cpom.xml",
+      })
+  void pathTraversalInDatasetOrVersionIdsNeverLeavesTheStorageFolder(String path) {
+    String version =
+        authorised()
+            .contentType(ContentType.JSON)
+            .body("{\"source\":\"digests\"}")
+            .post("/exports")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("version");
+    authorised()
+        .urlEncodingEnabled(false)
+        .get(path.replace("{v}", version))
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM);
   }
 
   @Test

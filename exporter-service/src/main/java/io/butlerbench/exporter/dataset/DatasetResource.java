@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Blocking
 public class DatasetResource {
   public static final String NDJSON = "application/x-ndjson";
+  public static final String GZIP = "application/gzip";
 
   private final DatasetStore store;
   private final DatasetReader reader;
@@ -116,10 +117,14 @@ public class DatasetResource {
     return Response.ok(body, NDJSON).build();
   }
 
-  /** A part as stored (gzip), e.g. to check its SHA-256 against the manifest. */
+  /**
+   * A part as stored (gzip), e.g. to check its SHA-256 against the manifest. The version's folder
+   * also holds {@code manifest.json} and {@code validation-report.json}, which are served as the
+   * JSON they are.
+   */
   @GET
   @Path("/{dataset}/versions/{version}/parts/{part}")
-  @Produces("application/gzip")
+  @Produces({GZIP, MediaType.APPLICATION_JSON})
   public Response part(
       @PathParam("dataset") String dataset,
       @PathParam("version") String version,
@@ -131,7 +136,7 @@ public class DatasetResource {
             .orElseThrow(
                 () ->
                     new NotFoundException("No part '" + part + "' in " + dataset + "/" + version));
-    return Response.ok(stored, "application/gzip").build();
+    return Response.ok(stored, part.endsWith(".json") ? MediaType.APPLICATION_JSON : GZIP).build();
   }
 
   /** A name that cannot be a dataset, version or part cannot exist either. */

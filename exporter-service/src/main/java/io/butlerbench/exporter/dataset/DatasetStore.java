@@ -3,6 +3,7 @@ package io.butlerbench.exporter.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,16 @@ public interface DatasetStore {
 
   Optional<String> latest(String datasetId) throws IOException;
 
+  /**
+   * Points {@code latest} at the published {@code version}, whose data was read at {@code
+   * dataAsOf}, unless {@code latest} names data read later: {@code latest} never moves to older
+   * data. The check and the move are one step against any concurrent offer, so of two exports the
+   * one that read the newer data wins whichever finishes last; on a tie the later offer wins.
+   *
+   * @return whether {@code latest} names {@code version} afterwards
+   */
+  boolean offerLatest(String datasetId, String version, Instant dataAsOf) throws IOException;
+
   Optional<byte[]> manifest(String datasetId, String version) throws IOException;
 
   Optional<byte[]> validationReport(String datasetId, String version) throws IOException;
@@ -35,9 +46,9 @@ public interface DatasetStore {
     OutputStream newPart(String name) throws IOException;
 
     /**
-     * Makes the version visible under {@code version} and points {@code latest} at it. Returns
-     * false when that version already existed: its content is the same, so the staged copy is
-     * dropped.
+     * Makes the version visible under {@code version}; {@code latest} is left alone ({@link
+     * #offerLatest} decides). Returns false when that version already existed: its content is the
+     * same, so the staged copy is dropped.
      */
     boolean publish(String version, byte[] manifest, byte[] validationReport) throws IOException;
 

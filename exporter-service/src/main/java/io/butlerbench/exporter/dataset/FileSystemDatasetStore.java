@@ -9,31 +9,46 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 
 /**
  * Datasets in a folder: {@code <dataset>/versions/<version>/} holds the parts, {@code
  * manifest.json} and {@code validation-report.json}; {@code <dataset>/latest} names the latest
- * version. A version is written under {@code <dataset>/.staging-<random>/} and renamed into place
- * in one atomic move, and {@code latest} is replaced by an atomic move too, so a crash at any point
- * leaves either the old state or the new one, never a half-written version.
+ * version on its first line and, on its second, the moment that version's data was read. A version
+ * is written under {@code <dataset>/.staging-<random>/} and renamed into place in one atomic move,
+ * and {@code latest} is replaced by an atomic move too, so a crash at any point leaves either the
+ * old state or the new one, never a half-written version.
+ *
+ * <p>{@link #offerLatest} holds {@code <dataset>/latest.lock} while it compares and moves: a file
+ * lock, so that exporters in several processes sharing the folder (on a file system with working
+ * locks) cannot interleave either.
  */
 public class FileSystemDatasetStore implements DatasetStore {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final String STAGING_PREFIX = ".staging-";
+
+  /**
+   * One monitor per dataset folder for the whole JVM: a JVM holds at most one lock on a file, and a
+   * second {@code lock()} from another thread fails instead of waiting, so the threads of this JVM
+   * (whatever store instance they use) queue here before taking the file lock.
+   */
+  private static final ConcurrentMap<Path, Object> LATEST_MONITORS = new ConcurrentHashMap<>();
+
   private final Path root;
 
   public FileSystemDatasetStore(Path root) {
-    this.root = root.toAbsolutePath();
+    this.root = root.toAbsolutePath().normalize();
   }
 
   /** Removes what crashed exports left behind; called once at start. */
@@ -93,8 +108,55 @@ public class FileSystemDatasetStore implements DatasetStore {
 
   @Override
   public Optional<String> latest(String datasetId) throws IOException {
-    Path latest = dataset(datasetId).resolve("latest");
-    return Files.exists(latest) ? Optional.of(Files.readString(latest).trim()) : Optional.empty();
+    return pointer(dataset(datasetId)).map(LatestPointer::version);
+  }
+
+  @Override
+  public boolean offerLatest(String datasetId, String version, Instant dataAsOf)
+      throws IOException {
+    Path dataset = dataset(datasetId);
+    Path manifest = version(datasetId, version).resolve("manifest.json");
+    if (!Files.isRegularFile(manifest)) {
+      // latest always names a complete version
+      throw new NoSuchFileException(manifest.toString(), null, "not a published version");
+    }
+    synchronized (LATEST_MONITORS.computeIfAbsent(dataset, d -> new Object())) {
+      try (FileChannel lock =
+          FileChannel.open(
+              dataset.resolve("latest.lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE)) {
+        lock.lock(); // released when the channel closes
+        Optional<LatestPointer> current = pointer(dataset);
+        if (current.isPresent() && current.get().dataAsOf().isAfter(dataAsOf)) {
+          return current.get().version().equals(version);
+        }
+        Path replacement = dataset.resolve("latest." + UUID.randomUUID() + ".tmp");
+        writeDurably(
+            replacement, (version + "\n" + dataAsOf + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.move(
+            replacement,
+            dataset.resolve("latest"),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      }
+    }
+  }
+
+  /** What {@code <dataset>/latest} says. */
+  private record LatestPointer(String version, Instant dataAsOf) {}
+
+  private static Optional<LatestPointer> pointer(Path dataset) throws IOException {
+    Path latest = dataset.resolve("latest");
+    if (!Files.exists(latest)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(latest, StandardCharsets.UTF_8);
+    // a pointer written before the data time was recorded counts as the oldest data: any
+    // canonical export replaces it
+    Instant dataAsOf = lines.size() > 1 ? Instant.parse(lines.get(1).trim()) : Instant.MIN;
+    return Optional.of(new LatestPointer(lines.get(0).trim(), dataAsOf));
   }
 
   @Override
@@ -124,7 +186,7 @@ public class FileSystemDatasetStore implements DatasetStore {
 
   /** Names come from URLs: anything that could climb out of the folder is refused. */
   private static String checked(String name) {
-    if (name == null || !NAME.matcher(name).matches() || name.startsWith(".")) {
+    if (!DatasetNames.valid(name)) {
       throw new IllegalArgumentException("not a valid dataset, version or part name: " + name);
     }
     return name;
@@ -202,13 +264,6 @@ public class FileSystemDatasetStore implements DatasetStore {
           created = false;
         }
       }
-      Path pointer = dataset.resolve("latest." + UUID.randomUUID() + ".tmp");
-      writeDurably(pointer, (version + "\n").getBytes(StandardCharsets.UTF_8));
-      Files.move(
-          pointer,
-          dataset.resolve("latest"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
       return created;
     }
 

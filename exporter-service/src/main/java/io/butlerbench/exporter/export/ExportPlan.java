@@ -12,6 +12,7 @@ public record ExportPlan(
     Integer limit,
     boolean failOnInvalid) {
 
+  public static final int DEFAULT_WINDOW_HOURS = 24;
   public static final int MAX_WINDOW_HOURS = 24 * 366;
   public static final int MAX_LIMIT = 1_000_000;
   private static final Pattern CHANNEL = Pattern.compile("@?[A-Za-z0-9_-]{1,64}");
@@ -29,7 +30,7 @@ public record ExportPlan(
           "enum",
           "source must be digests or review_reports, was '" + request.source() + "'");
     }
-    int window = request.windowHours() == null ? 24 : request.windowHours();
+    int window = request.windowHours() == null ? DEFAULT_WINDOW_HOURS : request.windowHours();
     if (window < 1 || window > MAX_WINDOW_HOURS) {
       throw new InvalidRequestException(
           "window_hours",
@@ -62,6 +63,20 @@ public record ExportPlan(
     }
     return new ExportPlan(
         source, window, request.channel(), language, request.limit(), policy.equals("fail"));
+  }
+
+  /**
+   * Whether this export may become its dataset's {@code latest}, the version a benchmark run takes
+   * by default. An export is canonical when it selects at least everything the default export
+   * ({@code {"source": ...}} alone) would select at the same moment: no {@code channel}, no {@code
+   * limit}, and a window of at least the default 24 h (the weekly 168 h and the local stack's 720 h
+   * qualify). Neither {@code language} nor {@code invalid_policy} counts: the record schema admits
+   * only {@code ru}, so an export of another language publishes nothing, and the policy decides
+   * whether a version is published, not what a published version holds. Any other export is
+   * filtered: published, reachable by its version id, never {@code latest}.
+   */
+  public boolean canonical() {
+    return channel == null && limit == null && windowHours >= DEFAULT_WINDOW_HOURS;
   }
 
   public String invalidPolicy() {

@@ -1,6 +1,9 @@
 package io.butlerbench.exporter.export;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.butlerbench.exporter.dataset.Manifest;
 import io.butlerbench.service.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,7 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Triggers an export. Answers synchronously: 201 with the manifest of a new version, 200 when the
  * same content was already published (the retry of an export is harmless), 422 when nothing can be
- * published.
+ * published. Only a canonical export ({@link ExportPlan#canonical}) can become {@code latest}.
  */
 @Path("/exports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,9 +40,16 @@ public class ExportResource {
         .location(
             UriBuilder.fromPath("/datasets/{id}/versions/{version}")
                 .build(manifest.datasetId(), manifest.version()))
-        .entity(manifest)
+        .entity(new ExportAnswer(manifest, outcome.latest()))
         .build();
   }
+
+  /**
+   * The manifest's members, plus {@code latest}: whether the dataset's {@code latest} names this
+   * version now. Not part of the manifest, which is immutable while {@code latest} moves on.
+   */
+  @RegisterForReflection
+  public record ExportAnswer(@JsonUnwrapped Manifest manifest, boolean latest) {}
 
   @ServerExceptionMapper
   public Response failed(ExportFailedException e) {

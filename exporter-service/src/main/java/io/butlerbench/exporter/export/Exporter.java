@@ -62,8 +62,12 @@ public class Exporter {
     this.meters = meters;
   }
 
-  /** What an export published: the version, whether it is new, and its manifest. */
-  public record Outcome(boolean created, Manifest manifest, ValidationReport report) {}
+  /**
+   * What an export published: the version, whether it is new, whether {@code latest} names it once
+   * the export is done, and its manifest.
+   */
+  public record Outcome(
+      boolean created, boolean latest, Manifest manifest, ValidationReport report) {}
 
   public Outcome export(ExportPlan plan) {
     Timer.Sample timing = Timer.start(meters);
@@ -212,7 +216,9 @@ public class Exporter {
         // the same content was published before: answer with that version's own manifest
         manifest = json.readValue(store.manifest(datasetId, version).orElseThrow(), Manifest.class);
       }
-      return new Outcome(created, manifest, report);
+      // the data was read as of `until`: records created later were not selected
+      boolean latest = plan.canonical() && store.offerLatest(datasetId, version, until);
+      return new Outcome(created, latest, manifest, report);
     }
   }
 

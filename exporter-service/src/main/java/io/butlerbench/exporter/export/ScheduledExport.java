@@ -38,10 +38,12 @@ public class ScheduledExport {
                         null,
                         null)));
         LOG.infof(
-            "Scheduled export of %s: version %s (%s), %d records",
+            "Scheduled export of %s: version %s (%s, %s), %d records",
             source.datasetId(),
             outcome.manifest().version(),
             outcome.created() ? "new" : "unchanged",
+            // a window under the default, or newer data already latest, keeps latest where it is
+            outcome.latest() ? "latest" : "not latest",
             outcome.manifest().recordCount());
       } catch (ExportFailedException e) {
         LOG.warnf(

@@ -1,5 +1,6 @@
 package io.butlerbench.exporter.validation;
 
+import io.butlerbench.exporter.dataset.DatasetNames;
 import io.butlerbench.exporter.dataset.DatasetReader;
 import io.butlerbench.exporter.dataset.DatasetResource;
 import io.butlerbench.exporter.dataset.Manifest;
@@ -57,12 +58,11 @@ public class ValidationResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public ValidationReport stored(StoredVersion target) {
-    if (target == null || target.datasetId() == null) {
+    if (target == null) {
       throw new InvalidRequestException("dataset_id", "required", "dataset_id is required");
     }
-    if (target.version() == null) {
-      throw new InvalidRequestException("version", "required", "version is required");
-    }
+    requireName("dataset_id", target.datasetId());
+    requireName("version", target.version());
     Manifest manifest =
         reader
             .manifest(target.datasetId(), target.version())
@@ -74,5 +74,16 @@ public class ValidationResource {
     long[] number = {0};
     reader.forEachRecord(manifest, line -> validator.accept(++number[0], line));
     return validator.report();
+  }
+
+  /** The names become path segments: one that breaks the rule is the client's error, not ours. */
+  private static void requireName(String field, String value) {
+    if (value == null) {
+      throw new InvalidRequestException(field, "required", field + " is required");
+    }
+    if (!DatasetNames.valid(value)) {
+      throw new InvalidRequestException(
+          field, "pattern", field + " must be " + DatasetNames.RULE + ", was '" + value + "'");
+    }
   }
 }

@@ -26,12 +26,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExporterTest {
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
   static final long PART_LIMIT = 500 * 1024;
+  static final String DIGESTS = "benchmark_digest_ru_v1";
   static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -64,12 +72,17 @@ class ExporterTest {
   }
 
   Exporter exporter(DatasetStore target) {
+    return exporter(target, NOW);
+  }
+
+  /** An exporter whose "now" is {@code now}: it reads the data as it was at that moment. */
+  Exporter exporter(DatasetStore target, Instant now) {
     return new Exporter(
         database,
         target,
         RecordSchema.load(),
         JSON,
-        Clock.fixed(NOW, ZoneOffset.UTC),
+        Clock.fixed(now, ZoneOffset.UTC),
         PART_LIMIT,
         meters);
   }
@@ -78,14 +91,20 @@ class ExporterTest {
     return ExportPlan.from(new ExportRequest(source, 720, null, null, null, policy));
   }
 
+  /** {@code count} digests of {@code @tech_ru}, one a minute back from {@link #NOW}. */
   void insertDigests(int count, int padding) {
+    insertDigests("@tech_ru", "@tech_ru", NOW, count, padding);
+  }
+
+  /** {@code count} digests with ids {@code <idPrefix>-00000}, ..., one a minute back. */
+  void insertDigests(String idPrefix, String channel, Instant newest, int count, int padding) {
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       documents.add(
           Fixtures.digest(
-              String.format("@tech_ru-%05d", i),
-              "@tech_ru",
-              NOW.minusSeconds(60L * i),
+              String.format("%s-%05d", idPrefix, i),
+              channel,
+              newest.minusSeconds(60L * i),
               4,
               padding));
     }
@@ -143,6 +162,92 @@ class ExporterTest {
     Exporter.Outcome changed = exporter(store).export(plan("digests", null));
     assertNotEquals(first.manifest().version(), changed.manifest().version());
     assertEquals(29, changed.manifest().recordCount());
+  }
+
+  @Test
+  void aFilteredExportIsPublishedButNeverBecomesLatest() throws IOException {
+    insertDigests(90, 0);
+    insertDigests("@other", "@other", NOW, 5, 0);
+    Exporter.Outcome first = exporter(store).export(plan("digests", null));
+    assertTrue(first.latest());
+    Manifest canonical = first.manifest();
+    assertEquals(Optional.of(canonical.version()), store.latest(DIGESTS));
+
+    List<ExportRequest> filtered =
+        List.of(
+            new ExportRequest("digests", 720, "@tech_ru", null, null, null),
+            new ExportRequest("digests", 720, null, null, 1, null),
+            new ExportRequest("digests", 1, null, null, null, null));
+    for (ExportRequest request : filtered) {
+      Exporter.Outcome outcome = exporter(store).export(ExportPlan.from(request));
+      assertTrue(outcome.created(), request + " publishes a new version");
+      assertFalse(outcome.latest(), request + " says it is not latest");
+      assertTrue(
+          store.versions(DIGESTS).contains(outcome.manifest().version()),
+          request + " is reachable by its version id");
+      assertEquals(
+          Optional.of(canonical.version()),
+          store.latest(DIGESTS),
+          request + " must not become latest");
+    }
+  }
+
+  @Test
+  void anExportOfOlderDataNeverMovesLatestBack() throws IOException {
+    insertDigests(30, 0);
+    Manifest newer = exporter(store).export(plan("digests", null)).manifest();
+    // an export that read the data ten minutes earlier (it started first and finished last)
+    Exporter.Outcome older =
+        exporter(store, NOW.minus(Duration.ofMinutes(10))).export(plan("digests", null));
+    assertTrue(older.created());
+    assertFalse(older.latest());
+    assertEquals(20, older.manifest().recordCount());
+    assertEquals(Optional.of(newer.version()), store.latest(DIGESTS));
+  }
+
+  /**
+   * Exports that each read the data at a different moment race to publish; whichever order they
+   * finish in, {@code latest} ends at the one that read the newest data. The newest export reads
+   * the fewest records, so it tends to finish first: the order a last-writer-wins pointer gets
+   * wrong.
+   */
+  @Test
+  void ofConcurrentExportsTheOneThatReadTheNewestDataBecomesLatest() throws Exception {
+    Instant dayAgo = NOW.minus(Duration.ofHours(24));
+    // ten records a minute for the half hour before a day ago: the earlier an export reads, the
+    // more of them its 24 h window still holds
+    for (int burst = 0; burst < 10; burst++) {
+      insertDigests("burst-" + burst, "@tech_ru", dayAgo, 31, 0);
+    }
+    insertDigests(3, 0);
+    int exporters = 4;
+    ExportPlan daily = ExportPlan.from(new ExportRequest("digests", 24, null, null, null, null));
+    ExecutorService pool = Executors.newFixedThreadPool(exporters);
+    try {
+      for (int attempt = 0; attempt < 10; attempt++) {
+        FileSystemDatasetStore target = new FileSystemDatasetStore(folder.resolve("a" + attempt));
+        CyclicBarrier start = new CyclicBarrier(exporters);
+        List<Future<Exporter.Outcome>> exports = new ArrayList<>();
+        for (int k = 0; k < exporters; k++) {
+          Exporter exporter = exporter(target, NOW.minus(Duration.ofMinutes(10L * k)));
+          exports.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return exporter.export(daily);
+                  }));
+        }
+        List<String> versions = new ArrayList<>();
+        for (Future<Exporter.Outcome> export : exports) {
+          versions.add(export.get(1, TimeUnit.MINUTES).manifest().version());
+        }
+        assertTrue(exports.get(0).get().latest(), "the newest export says it is latest");
+        assertEquals(exporters, Set.copyOf(versions).size(), "each export read other data");
+        assertEquals(Optional.of(versions.get(0)), target.latest(DIGESTS), "attempt " + attempt);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -330,6 +435,12 @@ class ExporterTest {
     @Override
     public Optional<String> latest(String datasetId) throws IOException {
       return real.latest(datasetId);
+    }
+
+    @Override
+    public boolean offerLatest(String datasetId, String version, Instant dataAsOf)
+        throws IOException {
+      return real.offerLatest(datasetId, version, dataAsOf);
     }
 
     @Override
