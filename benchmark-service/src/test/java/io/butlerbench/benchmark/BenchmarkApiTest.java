@@ -300,6 +300,10 @@ class BenchmarkApiTest {
         "{\"scenario\":\"channel_digest_ru\",\"sample\":1}|sample|unknown-field",
         "{\"scenario\":\"channel_digest_ru\",\"repeats\":11}|repeats|range",
         "{\"scenario\":\"channel_digest_ru\",\"deadline_seconds\":0}|deadline_seconds|range",
+        "{\"scenario\":\"channel_digest_ru\",\"concurrency\":1.5}|concurrency|type",
+        "{\"scenario\":\"channel_digest_ru\",\"concurrency\":\"4\"}|concurrency|type",
+        "{\"scenario\":\"channel_digest_ru\",\"temperature\":\"NaN\"}|temperature|range",
+        "{\"scenario\":\"channel_digest_ru\",\"warn_as_fail\":\"true\"}|warn_as_fail|type",
         "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"candidate_model\":\" \"}|candidate_model|not-blank",
         "{\"scenario\":\"channel_digest_ru\",\"judge\":\"dry-run\",\"candidate_model\":\"qwen-7b\"}|candidate_model|dry-run-calls-no-llm",
       })

@@ -108,7 +108,8 @@ public class RunService {
     }
     double temperature =
         request.temperature() == null ? config.llm().temperature() : request.temperature();
-    if (temperature < 0 || temperature > 2) {
+    // written so that NaN, which Jackson reads from "NaN", fails the check too
+    if (!(temperature >= 0 && temperature <= 2)) {
       throw new InvalidRequestException(
           "temperature", "range", "temperature must be within 0-2, was " + temperature);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.ws.rs.WebApplicationException;
@@ -59,6 +60,23 @@ public class ProblemMappers {
     return Problem.of(
             Response.Status.SERVICE_UNAVAILABLE,
             "MongoDB is unreachable; nothing was changed, retry once it is back")
+        .toResponse();
+  }
+
+  /**
+   * Any other MongoDB failure (a command error, a server that lost its memory or its data after a
+   * crash): the store failed, not the request. Writes here are idempotent, so a retry is safe.
+   */
+  @ServerExceptionMapper
+  public Response storeFailed(MongoException e) {
+    LOG.errorf(e, "MongoDB failed");
+    return Problem.of(
+            Response.Status.SERVICE_UNAVAILABLE,
+            "MongoDB failed ("
+                + e.getClass().getSimpleName()
+                + ", code "
+                + e.getCode()
+                + "); the request did not complete and is safe to retry once MongoDB is healthy")
         .toResponse();
   }
 
