@@ -9,6 +9,7 @@ import io.butlerbench.pilot.training.ExternalTraining;
 import io.butlerbench.pilot.training.OpenAiFineTuning;
 import io.butlerbench.pilot.training.TrainingPoller;
 import io.butlerbench.pilot.training.TrainingProvider;
+import io.butlerbench.pilot.workflow.ClaimRecovery;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +85,8 @@ public class PilotBeans {
             decision.absoluteFloor(),
             decision.minAbsoluteImprovement(),
             decision.minRelativeImprovement(),
-            decision.latencyMargin()),
+            decision.latencyMargin(),
+            decision.maxErrorShare()),
         config.defaultJudge(),
         config.runTimeout(),
         config.gitCommit(),
@@ -94,6 +96,23 @@ public class PilotBeans {
         fineTuning.isPresent()
             ? List.of(new ExternalTraining(), fineTuning.get())
             : List.<TrainingProvider>of(new ExternalTraining()));
+  }
+
+  @Produces
+  @Singleton
+  ClaimRecovery claimRecovery(
+      PilotStore store, AliasStore aliases, PilotService pilots, PilotConfig config, Clock clock) {
+    if (config.claimTimeout().compareTo(config.runTimeout()) <= 0) {
+      // a live rollback holds its claim while it waits for the recovery run: a shorter claim
+      // timeout would let recovery take over steps that are still running
+      throw new IllegalStateException(
+          "pilot.claim-timeout ("
+              + config.claimTimeout()
+              + ") must be longer than pilot.run-timeout ("
+              + config.runTimeout()
+              + ")");
+    }
+    return new ClaimRecovery(store, aliases, pilots, config.claimTimeout(), clock);
   }
 
   @Produces

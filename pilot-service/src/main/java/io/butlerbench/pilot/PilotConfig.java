@@ -26,6 +26,18 @@ public interface PilotConfig {
   @WithDefault("120S")
   Duration runTimeout();
 
+  /**
+   * How long a step with side effects (submitting training, promotion, rollback) may hold its claim
+   * on a pilot before recovery takes it for a step whose process died. Longer than any live step: a
+   * rollback waits for its recovery run ({@link #runTimeout}).
+   */
+  @WithDefault("10M")
+  Duration claimTimeout();
+
+  /** How often stale claims are looked for (and once at start-up). */
+  @WithDefault("60S")
+  Duration claimRecoveryEvery();
+
   /** Commit of the running build, recorded with every pilot. */
   @WithDefault("unknown")
   String gitCommit();
@@ -56,5 +68,9 @@ public interface PilotConfig {
 
     @WithDefault("0.10")
     double latencyMargin();
+
+    /** Largest share of ERROR samples a run may have and still be compared (the benchmark's). */
+    @WithDefault("0.10")
+    double maxErrorShare();
   }
 }

@@ -3,23 +3,27 @@ package io.butlerbench.pilot;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.create;
+import static io.butlerbench.pilot.PilotStubs.DATASET;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.StubbedServicesResource;
 import io.butlerbench.testing.StubbedServicesResource.InjectStub;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,107 +36,11 @@ import org.junit.jupiter.api.Test;
     value = StubbedServicesResource.class,
     initArgs = @ResourceArg(name = "urls", value = "pilot.exporter-url,pilot.benchmark-url"))
 class PilotApiTest {
-  static final String DATASET = "/datasets/benchmark_digest_ru_v1";
-
   @InjectStub WireMockServer stub;
-
-  static RequestSpecification as() {
-    return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON);
-  }
-
-  static String record(String id, String text) {
-    return "{\"sample_id\":\""
-        + id
-        + "\",\"source_text\":\""
-        + text
-        + "\",\"summary_markdown\":\"- **Итог**: кратко.\"}";
-  }
-
-  static String run(
-      String id,
-      double coverage,
-      double accuracy,
-      double coherence,
-      double informativeness,
-      double latency) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "{\"run_id\":\"%s\",\"status\":\"COMPLETED\",\"judge\":\"reference\",\"outcome\":\"PASS\",\"metrics\":["
-            + "{\"metric\":\"coverage\",\"value\":%s},{\"metric\":\"accuracy\",\"value\":%s},"
-            + "{\"metric\":\"coherence\",\"value\":%s},{\"metric\":\"informativeness\",\"value\":%s},"
-            + "{\"metric\":\"latency_p95\",\"value\":%s}]}",
-        id,
-        coverage,
-        accuracy,
-        coherence,
-        informativeness,
-        latency);
-  }
 
   @BeforeEach
   void services() {
-    String manifest =
-        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"v1\",\"record_count\":3,\"parts\":[{\"sha256\":\"aa11\"}]}";
-    stub.stubFor(get(DATASET + "/latest").willReturn(okJson(manifest)));
-    stub.stubFor(get(DATASET + "/versions/v1").willReturn(okJson(manifest)));
-    stub.stubFor(
-        get(DATASET + "/versions/pii").willReturn(okJson(manifest.replace("\"v1\"", "\"pii\""))));
-    stub.stubFor(post("/validations").willReturn(okJson("{\"records_checked\":3,\"invalid\":0}")));
-    stub.stubFor(
-        get(DATASET + "/versions/v1/records")
-            .willReturn(
-                aResponse()
-                    .withBody(
-                        String.join(
-                            "\n",
-                            record("s-1", "Пост один"),
-                            record("s-2", "Пост два"),
-                            record("s-3", "Пост три")))));
-    stub.stubFor(
-        get(DATASET + "/versions/pii/records")
-            .willReturn(
-                aResponse()
-                    .withBody(
-                        String.join(
-                            "\n",
-                            record("s-1", "Пост один"),
-                            record("s-9", "Пишите на ivan.petrov@mail.ru")))));
-    stub.stubFor(
-        post("/runs")
-            .willReturn(
-                aResponse()
-                    .withStatus(202)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"run_id\":\"run-base\"}")));
-    stub.stubFor(
-        post("/runs")
-            .withRequestBody(containing("candidate_model"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(202)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"run_id\":\"run-cand\"}")));
-    stub.stubFor(
-        get("/runs/run-base").willReturn(okJson(run("run-base", 0.88, 0.89, 0.85, 0.84, 200))));
-    stub.stubFor(
-        get("/runs/run-cand").willReturn(okJson(run("run-cand", 0.92, 0.93, 0.87, 0.86, 205))));
-  }
-
-  String create(String version) {
-    return as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\""
-                + version
-                + "\",\"candidate_name\":\"qwen-7b-ft-ru-digest-stage05\","
-                + "\"initiator\":\"ml-engineer\",\"training\":{\"epochs\":1,\"batch_size\":4,\"learning_rate\":2e-5}}")
-        .post("/pilots")
-        .then()
-        .statusCode(201)
-        .body("state", equalTo("DRAFT"))
-        .body("training.optimizer", equalTo("AdamW"))
-        .body("training.max_input_tokens", equalTo(1024))
-        .extract()
-        .path("pilot_id");
+    PilotStubs.exporterAndBenchmark(stub);
   }
 
   @Test
@@ -163,7 +71,12 @@ class PilotApiTest {
         .statusCode(200)
         .body("state", equalTo("BASELINE_RECORDED"))
         .body("baseline_run.run_id", equalTo("run-base"))
-        .body("baseline_run.metrics.coverage", equalTo(0.88f));
+        .body("baseline_run.metrics.coverage", equalTo(0.88f))
+        .body("baseline_run.judge_model", equalTo("reference"))
+        .body("baseline_run.prompt_version", equalTo("benchmark-2025-11-v1"))
+        .body("baseline_run.dataset_version", equalTo("v1"))
+        .body("baseline_run.error_share", equalTo(0.0f))
+        .body("baseline_run.outcome", equalTo("PASS"));
 
     as().body("{\"role\":\"ml_lead\",\"person\":\"ml-engineer\"}")
         .post(pilot + "/approvals")
@@ -292,7 +205,10 @@ class PilotApiTest {
                 "DECIDE",
                 "PROMOTE",
                 "ROLL_BACK"))
-        .body("size()", equalTo(11));
+        // training, promotion and rollback each claim the pilot before their side effects
+        // (SUBMITTING, PROMOTING, ROLLING_BACK) and then settle: two entries each
+        .body("size()", equalTo(14))
+        .body("to", hasItems("SUBMITTING", "PROMOTING", "ROLLING_BACK"));
     as().get(pilot + "/report")
         .then()
         .statusCode(200)
@@ -318,6 +234,88 @@ class PilotApiTest {
         .body(
             containsString(
                 "pilot_alias_changes_total{alias=\"champion\",scenario=\"channel_digest_ru\"}"));
+  }
+
+  @Test
+  void aCandidateJudgedByAnotherJudgeThanItsBaselineIsNoGoAndCannotBePromoted() {
+    // tried by a user: the baseline judged by reference, the candidate by llm, "go", promoted
+    stub.stubFor(
+        post("/runs")
+            .withRequestBody(containing("candidate_model"))
+            .withRequestBody(matchingJsonPath("$.judge", WireMock.equalTo("llm")))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"run_id\":\"run-cand-llm\"}")));
+    stub.stubFor(
+        get("/runs/run-cand-llm")
+            .willReturn(
+                okJson(
+                    PilotStubs.run("run-cand-llm", "llm", "gpt-4o", 0.95, 0.95, 0.9, 0.9, 190))));
+    String id = PilotSteps.trained();
+    String pilot = "/pilots/" + id;
+    as().body("{\"by\":\"ml-engineer\",\"judge\":\"llm\"}")
+        .post(pilot + "/evaluation")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("EVALUATED"))
+        .body("evaluation_run.judge", equalTo("llm"))
+        .body("evaluation_run.judge_model", equalTo("gpt-4o"));
+    String decision =
+        "{\"by\":\"ml-lead\",\"go\":%s,\"reason\":\"Кандидат лучше\","
+            + "\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}";
+    as().body(String.format(decision, true))
+        .post(pilot + "/decision")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("go"))
+        .body("rule", equalTo("comparable:judge"));
+    as().body(String.format(decision, false))
+        .post(pilot + "/decision")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("DECIDED"))
+        .body("decision.proposal", equalTo("no-go"))
+        .body("decision.decided_by_rule", equalTo("comparable:judge"))
+        .body("decision.overrides_rule", equalTo(false));
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"релиз\"}")
+        .post(pilot + "/promotion")
+        .then()
+        .statusCode(409)
+        .body("state", equalTo("DECIDED"));
+    as().get("/aliases/channel_digest_ru")
+        .then()
+        .statusCode(200)
+        .body("history.findAll { it.pilot_id == '" + id + "' }", empty());
+  }
+
+  @Test
+  void theTrainingFileIsServedOnlyForAValidatedAndApprovedPilot() {
+    String pii = create("pii");
+    PilotSteps.step(pii, "validation", "{\"by\":\"ml-engineer\"}", "DRAFT");
+    as().get("/pilots/" + pii + "/training-file")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("state", equalTo("DRAFT"))
+        .body("rule", equalTo("validated-and-approved"));
+
+    String id = PilotSteps.baselineRecorded();
+    String file = "/pilots/" + id + "/training-file";
+    as().get(file).then().statusCode(409).body("state", equalTo("BASELINE_RECORDED"));
+    PilotSteps.step(
+        id, "approvals", "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}", "BASELINE_RECORDED");
+    as().get(file)
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", containsString("ML_LEAD"));
+    PilotSteps.step(
+        id, "approvals", "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}", "APPROVED");
+    assertEquals(3, as().get(file).then().statusCode(200).extract().asString().lines().count());
   }
 
   @Test

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -23,33 +22,35 @@ import java.util.Map;
 @Blocking
 public class AliasResource {
   private final AliasStore aliases;
-  private final Clock clock;
 
-  public AliasResource(AliasStore aliases, Clock clock) {
+  public AliasResource(AliasStore aliases) {
     this.aliases = aliases;
-    this.clock = clock;
   }
 
   @GET
   public Map<String, Object> current(@PathParam("scenario") String scenario) {
     Map<String, Object> body = new LinkedHashMap<>();
-    aliases
-        .current(scenario, clock.instant())
-        .forEach((alias, event) -> body.put(alias, Json.of(event)));
+    aliases.current(scenario).forEach((alias, event) -> body.put(alias, Json.of(event)));
     body.put("history", aliases.history(scenario).stream().map(Json::of).toList());
     return body;
   }
 
-  /** {@code ?at=2026-11-28T10:00:00Z}; without it, now. */
+  /** {@code ?at=2026-11-28T10:00:00Z}; without it, what the alias names now (its latest move). */
   @GET
   @Path("/{alias}")
   public Map<String, Object> at(
       @PathParam("scenario") String scenario,
       @PathParam("alias") String alias,
       @QueryParam("at") String at) {
+    if (at == null) {
+      return aliases
+          .latest(scenario, alias)
+          .map(Json::of)
+          .orElseThrow(() -> new NotFoundException("No " + alias + " for " + scenario));
+    }
     Instant when;
     try {
-      when = at == null ? clock.instant() : Instant.parse(at);
+      when = Instant.parse(at);
     } catch (DateTimeParseException e) {
       throw new InvalidRequestException(
           "at", "iso-8601", "at must be an ISO-8601 instant such as 2026-11-28T10:00:00Z");

@@ -1,8 +1,11 @@
 package io.butlerbench.pilot.api;
 
 import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.workflow.PilotAction;
+import io.butlerbench.pilot.workflow.PilotConflictException;
 import io.butlerbench.pilot.workflow.PilotRequest;
 import io.butlerbench.pilot.workflow.PilotService;
+import io.butlerbench.pilot.workflow.PilotState;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.butlerbench.pilot.workflow.Workflow;
 import io.butlerbench.service.Json;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The pilot over REST: one POST per step; each answers the pilot as it now stands. */
@@ -115,11 +119,12 @@ public class PilotResource {
   @Path("/{id}/training-file")
   @Produces("application/x-ndjson")
   public Response trainingFile(@PathParam("id") String id) {
-    pilots.load(id);
+    // checked before the body starts: a refusal must be a 409, not a cut stream
+    var pilot = pilots.releasedForTraining(id);
     StreamingOutput body =
         out ->
             pilots.trainingFile(
-                id,
+                pilot,
                 line -> {
                   try {
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -193,13 +198,44 @@ public class PilotResource {
   /** 409 with the state and the actions it allows: the caller never guesses. */
   @ServerExceptionMapper
   public Response refused(Workflow.ActionRefusedException e) {
+    return conflict(
+        "urn:butler-bench:problem:action-not-allowed",
+        "Action not allowed in this state",
+        e.getMessage(),
+        e.state(),
+        null,
+        e.allowed());
+  }
+
+  /** 409 with the state, the rule that refused and the actions the state allows. */
+  @ServerExceptionMapper
+  public Response conflict(PilotConflictException e) {
+    return conflict(
+        "urn:butler-bench:problem:pilot-conflict",
+        "Refused in this state",
+        e.getMessage(),
+        e.state(),
+        e.rule(),
+        Workflow.allowed(e.state()));
+  }
+
+  private static Response conflict(
+      String type,
+      String title,
+      String detail,
+      PilotState state,
+      String rule,
+      Set<PilotAction> allowed) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:butler-bench:problem:action-not-allowed");
-    body.put("title", "Action not allowed in this state");
+    body.put("type", type);
+    body.put("title", title);
     body.put("status", 409);
-    body.put("detail", e.getMessage());
-    body.put("state", e.state().name());
-    body.put("allowed_actions", e.allowed().stream().map(Enum::name).sorted().toList());
+    body.put("detail", detail);
+    body.put("state", state.name());
+    if (rule != null) {
+      body.put("rule", rule);
+    }
+    body.put("allowed_actions", allowed.stream().map(Enum::name).sorted().toList());
     return Response.status(409).type(Problem.PROBLEM_JSON).entity(body).build();
   }
 

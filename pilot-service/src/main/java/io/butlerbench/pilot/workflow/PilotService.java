@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
+import io.butlerbench.pilot.decision.RunSummary;
 import io.butlerbench.pilot.safety.PersonalDataScanner;
 import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.service.problem.InvalidRequestException;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 
@@ -42,6 +44,7 @@ public class PilotService {
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Transitions transitions;
   private final PersonalDataScanner scanner = new PersonalDataScanner();
   private final Map<String, TrainingProvider> providers = new LinkedHashMap<>();
   private final String defaultProvider;
@@ -72,6 +75,7 @@ public class PilotService {
     this.json = json;
     this.clock = clock;
     this.meters = meters;
+    this.transitions = new Transitions(store, clock, meters);
     for (PilotState state : PilotState.values()) {
       Gauge.builder("pilot.pilots", store, s -> countOrNaN(s, state))
           .description("Pilots per state")
@@ -184,49 +188,70 @@ public class PilotService {
             .append("passed", invalid == 0 && findings.isEmpty())
             .append("at", Date.from(clock.instant()));
     if (!validation.getBoolean("passed")) {
-      store.amend(
-          id, PilotAction.VALIDATE, actor, new Document("validation", validation), clock.instant());
+      if (!store.amend(
+          id,
+          state,
+          PilotAction.VALIDATE,
+          actor,
+          new Document("validation", validation),
+          clock.instant())) {
+        throw transitions.refusedNow(id, PilotAction.VALIDATE);
+      }
       return load(id);
     }
-    return move(pilot, PilotAction.VALIDATE, actor, new Document("validation", validation));
+    return transitions.move(
+        pilot, PilotAction.VALIDATE, actor, new Document("validation", validation));
   }
 
   public Document recordBaseline(String id, String actor, String judge) {
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.RECORD_BASELINE);
-    Document run = benchmark(pilot, null, judge);
-    return move(pilot, PilotAction.RECORD_BASELINE, actor, new Document("baseline_run", run));
+    Document run = benchmark(pilot, null, judgeFor(pilot, judge));
+    return transitions.move(
+        pilot, PilotAction.RECORD_BASELINE, actor, new Document("baseline_run", run));
   }
 
+  /**
+   * Appends one sign-off with one conditional update; the one that completes the pair moves the
+   * pilot to APPROVED in the same update, so two parallel approvals are both kept.
+   */
   public Document approve(String id, String role, String person, String comment) {
-    Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.APPROVE);
-    Approvals.Role parsed;
-    try {
-      parsed = Approvals.Role.valueOf(role == null ? "" : role.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("role", "enum", "role must be ml_lead or operations_owner");
-    }
-    Approvals approvals = new Approvals(pilot.getString("initiator"), approvalsOf(pilot));
-    try {
-      approvals.approve(parsed, person, comment, clock.instant());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("person", "approver", e.getMessage());
-    }
-    List<Document> stored = new ArrayList<>();
-    for (Approvals.Approval approval : approvals.given()) {
-      stored.add(
+    // a lost update means another approval or a state change landed after the read: this approval
+    // is judged again against what is there now (a taken role or person is then a 400, a moved
+    // state a 409); at most two approvals and one state change can land, so the loop ends
+    while (true) {
+      Document pilot = load(id);
+      PilotState from = state(pilot);
+      PilotState approved = Workflow.next(from, PilotAction.APPROVE);
+      Approvals.Role parsed;
+      try {
+        parsed =
+            Approvals.Role.valueOf(role == null ? "" : role.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(
+            "role", "enum", "role must be ml_lead or operations_owner");
+      }
+      List<Approvals.Approval> given = approvalsOf(pilot);
+      Approvals approvals = new Approvals(pilot.getString("initiator"), given);
+      Approvals.Approval approval;
+      try {
+        approval = approvals.approve(parsed, person, comment, clock.instant());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException("person", "approver", e.getMessage());
+      }
+      PilotState to = approvals.complete() ? approved : from;
+      Document stored =
           new Document("role", approval.role().name())
               .append("person", approval.person())
               .append("comment", approval.comment())
-              .append("at", Date.from(approval.at())));
+              .append("at", Date.from(approval.at()));
+      if (store.appendApproval(id, from, to, given.size(), stored, person, clock.instant())) {
+        if (to != from) {
+          transitions.counted(PilotAction.APPROVE, to);
+        }
+        return load(id);
+      }
     }
-    Document changes = new Document("approvals", stored);
-    if (!approvals.complete()) {
-      store.amend(id, PilotAction.APPROVE, person, changes, clock.instant());
-      return load(id);
-    }
-    return move(pilot, PilotAction.APPROVE, person, changes);
   }
 
   /**
@@ -236,7 +261,7 @@ public class PilotService {
    */
   public Document startTraining(String id, String actor, String provider) {
     Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.START_TRAINING);
+    Workflow.claim(state(pilot), PilotAction.START_TRAINING);
     String chosen = provider == null ? defaultProvider : provider;
     TrainingProvider training = providers.get(chosen);
     if (training == null) {
@@ -252,24 +277,32 @@ public class PilotService {
                   ? "; set FINE_TUNING_URL to use the fine-tuning API"
                   : ""));
     }
+    // the job is paid for: only the request that claimed the pilot submits it
+    Document claimed =
+        transitions.claim(
+            pilot, PilotAction.START_TRAINING, actor, new Document("provider", chosen));
     Document job;
     try {
-      job = training.submit(pilot, () -> trainingFileBytes(id));
-    } catch (java.io.IOException e) {
+      job = training.submit(claimed, () -> trainingFileBytes(claimed));
+    } catch (java.io.IOException | RuntimeException e) {
+      transitions.release(
+          claimed, actor, "the " + chosen + " provider refused the job: " + e.getMessage());
       throw new IllegalStateException(
           "the " + chosen + " provider refused the job: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      transitions.release(claimed, actor, "interrupted while submitting the job");
       throw new IllegalStateException("interrupted while submitting the job", e);
     }
     job.append("submitted_at", Date.from(clock.instant()));
-    return move(pilot, PilotAction.START_TRAINING, actor, new Document("job", job));
+    return transitions.settle(
+        claimed, PilotAction.START_TRAINING, PilotState.TRAINING, actor, new Document("job", job));
   }
 
-  private byte[] trainingFileBytes(String id) {
+  private byte[] trainingFileBytes(Document pilot) {
     java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
     trainingFile(
-        id,
+        pilot,
         line -> file.writeBytes((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     return file.toByteArray();
   }
@@ -282,7 +315,7 @@ public class PilotService {
         new Document(pilot.get("job", Document.class))
             .append("status", "succeeded")
             .append("trained_model", model);
-    return move(
+    return transitions.move(
         pilot,
         PilotAction.COMPLETE_TRAINING,
         actor,
@@ -292,8 +325,9 @@ public class PilotService {
   public Document evaluate(String id, String actor, String judge) {
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.EVALUATE);
-    Document run = benchmark(pilot, pilot.getString("trained_model"), judge);
-    return move(pilot, PilotAction.EVALUATE, actor, new Document("evaluation_run", run));
+    Document run = benchmark(pilot, pilot.getString("trained_model"), judgeFor(pilot, judge));
+    return transitions.move(
+        pilot, PilotAction.EVALUATE, actor, new Document("evaluation_run", run));
   }
 
   /** The rule proposes; a person who read 5 samples confirms go or no-go with a reason. */
@@ -312,8 +346,19 @@ public class PilotService {
     }
     DecisionRule.Decision proposal =
         rule.decide(
-            metrics(pilot.get("baseline_run", Document.class)),
-            metrics(pilot.get("evaluation_run", Document.class)));
+            RunSummary.fromStored(pilot.get("baseline_run", Document.class)),
+            RunSummary.fromStored(pilot.get("evaluation_run", Document.class)));
+    if (go && !proposal.go() && !proposal.overridable()) {
+      throw new InvalidRequestException(
+          "go",
+          proposal.decidedBy(),
+          "go cannot be confirmed: the rule "
+              + proposal.decidedBy()
+              + " found the baseline and the evaluation not comparable or not conclusive, so"
+              + " no metric supports a go; decide no-go (then reject), or start a new pilot"
+              + " whose runs match. Checks: "
+              + String.join("; ", proposal.checks()));
+    }
     Document decision =
         new Document("proposal", proposal.go() ? "go" : "no-go")
             .append("decided_by_rule", proposal.decidedBy())
@@ -323,90 +368,170 @@ public class PilotService {
             .append("reason", reason)
             .append("samples_read", samplesRead)
             .append("overrides_rule", go != proposal.go())
+            .append("overridable", proposal.overridable())
             .append("at", Date.from(clock.instant()));
-    return move(pilot, PilotAction.DECIDE, actor, new Document("decision", decision));
+    return transitions.move(pilot, PilotAction.DECIDE, actor, new Document("decision", decision));
   }
 
+  /**
+   * Moves champion to the trained model and challenger to the baseline model, after claiming the
+   * pilot (PROMOTING): a rejection racing the promotion either wins before any alias moves or is
+   * refused.
+   */
   public Document promote(String id, String actor, String reason) {
     Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.PROMOTE);
+    Workflow.claim(state(pilot), PilotAction.PROMOTE);
     Document decision = pilot.get("decision", Document.class);
     if (decision == null || !decision.getBoolean("go")) {
       throw new Workflow.ActionRefusedException(
           state(pilot), PilotAction.PROMOTE, java.util.Set.of(PilotAction.REJECT));
     }
     requireText(reason, "reason");
+    return finishPromotion(
+        transitions.claim(pilot, PilotAction.PROMOTE, actor, new Document("reason", reason)),
+        actor);
+  }
+
+  /**
+   * The alias moves of a claimed promotion, each at most once per pilot (recovery may finish a
+   * promotion that died half-way), then PROMOTED.
+   */
+  Document finishPromotion(Document claimed, String actor) {
+    Document claim = claimed.get("claim", Document.class);
     Instant now = clock.instant();
-    List<String> runs = runIds(pilot);
-    aliases.move(
-        pilot.getString("scenario"),
-        AliasStore.CHAMPION,
-        pilot.getString("trained_model"),
+    moveOnce(claimed, AliasStore.CHAMPION, claimed.getString("trained_model"), claim, now);
+    moveOnce(claimed, AliasStore.CHALLENGER, claimed.getString("baseline_model"), claim, now);
+    return transitions.settle(
+        claimed,
+        PilotAction.PROMOTE,
+        PilotState.PROMOTED,
         actor,
-        reason,
-        id,
-        runs,
-        now);
-    aliases.move(
-        pilot.getString("scenario"),
-        AliasStore.CHALLENGER,
-        pilot.getString("baseline_model"),
-        actor,
-        reason,
-        id,
-        runs,
-        now);
-    aliasChanged(pilot.getString("scenario"), AliasStore.CHAMPION);
-    aliasChanged(pilot.getString("scenario"), AliasStore.CHALLENGER);
-    return move(pilot, PilotAction.PROMOTE, actor, new Document("promoted_at", Date.from(now)));
+        new Document("promoted_at", Date.from(now)));
   }
 
   public Document reject(String id, String actor, String reason) {
     requireText(reason, "reason");
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.REJECT);
-    return move(
+    return transitions.move(
         pilot,
         PilotAction.REJECT,
         actor,
         new Document("rejection", new Document("by", actor).append("reason", reason)));
   }
 
-  /** Points {@code champion} back to the baseline model and starts a run to confirm recovery. */
+  /**
+   * Points {@code champion} back to the baseline model, only while it still names this pilot's
+   * model (409 otherwise: a newer promotion is not undone by rolling back an older one), and starts
+   * a run to confirm recovery.
+   */
   public Document rollBack(String id, String actor, String reason, String judge) {
     requireText(reason, "reason");
     Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.ROLL_BACK);
-    aliases.move(
-        pilot.getString("scenario"),
-        AliasStore.CHAMPION,
-        pilot.getString("baseline_model"),
-        actor,
-        reason,
-        id,
-        runIds(pilot),
-        clock.instant());
-    aliasChanged(pilot.getString("scenario"), AliasStore.CHAMPION);
-    Document recovery = benchmark(pilot, null, judge);
-    return move(
-        pilot,
+    Workflow.claim(state(pilot), PilotAction.ROLL_BACK);
+    Document claimed =
+        transitions.claim(
+            pilot,
+            PilotAction.ROLL_BACK,
+            actor,
+            new Document("reason", reason).append("judge", judge));
+    String scenario = claimed.getString("scenario");
+    String trained = claimed.getString("trained_model");
+    Optional<Document> moved =
+        aliases.moveIf(
+            new AliasStore.Move(
+                scenario,
+                AliasStore.CHAMPION,
+                claimed.getString("baseline_model"),
+                actor,
+                reason,
+                id,
+                PilotAction.ROLL_BACK.name(),
+                runIds(claimed),
+                clock.instant()),
+            current ->
+                id.equals(current.getString("pilot_id"))
+                    && trained.equals(current.getString("model")));
+    if (moved.isEmpty()) {
+      Document current = aliases.latest(scenario, AliasStore.CHAMPION).orElseGet(Document::new);
+      String detail =
+          "champion of "
+              + scenario
+              + " now names "
+              + current.getString("model")
+              + " (pilot "
+              + current.getString("pilot_id")
+              + "), not this pilot's "
+              + trained
+              + ": rolling back would overwrite a newer choice; nothing was changed";
+      transitions.release(claimed, actor, detail);
+      throw new PilotConflictException(PilotState.PROMOTED, "champion-moved", detail);
+    }
+    aliasChanged(scenario, AliasStore.CHAMPION);
+    return finishRollback(claimed, actor);
+  }
+
+  /**
+   * The recovery run of a claimed rollback whose alias move is done, then ROLLED_BACK. A recovery
+   * run that cannot be had is recorded with its reason: champion already names the baseline, so the
+   * rollback happened and an operator starts the run by hand.
+   */
+  Document finishRollback(Document claimed, String actor) {
+    Document claim = claimed.get("claim", Document.class);
+    Document recovery;
+    try {
+      recovery = benchmark(claimed, null, judgeFor(claimed, claim.getString("judge")));
+    } catch (RuntimeException e) {
+      recovery = new Document("error", e.getMessage());
+    }
+    return transitions.settle(
+        claimed,
         PilotAction.ROLL_BACK,
+        PilotState.ROLLED_BACK,
         actor,
         new Document(
             "rollback",
-            new Document("by", actor).append("reason", reason).append("recovery_run", recovery)));
+            new Document("by", claim.getString("by"))
+                .append("reason", claim.getString("reason"))
+                .append("recovery_run", recovery)));
   }
 
   public Document fail(String id, String actor, String reason) {
     requireText(reason, "reason");
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.FAIL);
-    return move(pilot, PilotAction.FAIL, actor, new Document("failure", reason));
+    return transitions.move(pilot, PilotAction.FAIL, actor, new Document("failure", reason));
+  }
+
+  /**
+   * The pilot whose training file may leave the service: its validation passed (no schema error, no
+   * personal data) and both roles approved it. 409 naming the state otherwise.
+   */
+  public Document releasedForTraining(String id) {
+    Document pilot = load(id);
+    Document validation = pilot.get("validation", Document.class);
+    boolean validated = validation != null && Boolean.TRUE.equals(validation.getBoolean("passed"));
+    Approvals approvals = new Approvals(pilot.getString("initiator"), approvalsOf(pilot));
+    if (!validated || !approvals.complete()) {
+      throw new PilotConflictException(
+          state(pilot),
+          "validated-and-approved",
+          "the training file is served only for a pilot whose validation passed and that both"
+              + " roles approved; this one is "
+              + state(pilot)
+              + (validated
+                  ? ""
+                  : validation == null ? ", not validated" : ", its validation did not pass")
+              + ", approved by "
+              + (approvals.given().isEmpty()
+                  ? "nobody"
+                  : approvals.given().stream().map(a -> a.role().name()).toList()));
+    }
+    return pilot;
   }
 
   /** Chat-formatted JSONL for fine-tuning: source text in, the reference summary out. */
-  public void trainingFile(String id, java.util.function.Consumer<String> lines) {
-    Document pilot = load(id);
+  public void trainingFile(Document pilot, java.util.function.Consumer<String> lines) {
     services.forEachRecord(
         pilot.getString("dataset_id"),
         pilot.getString("dataset_version"),
@@ -430,26 +555,47 @@ public class PilotService {
   }
 
   public Document load(String id) {
-    return store
-        .find(id)
-        .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No pilot '" + id + "'"));
+    return transitions.load(id);
   }
 
-  private Document move(Document pilot, PilotAction action, String actor, Document changes) {
-    PilotState from = state(pilot);
-    PilotState to = Workflow.next(from, action);
-    if (!store.transition(
-        pilot.getString("_id"), from, to, action, actor, changes, clock.instant())) {
-      // another request moved the pilot meanwhile: refuse against its real state
-      PilotState now = state(load(pilot.getString("_id")));
-      throw new Workflow.ActionRefusedException(now, action, Workflow.allowed(now));
+  /** How recovery settles the claims this service's steps make. */
+  Transitions transitions() {
+    return transitions;
+  }
+
+  /** A step's alias move, unless a previous attempt of the same step already made it. */
+  private void moveOnce(Document pilot, String alias, String model, Document claim, Instant at) {
+    String scenario = pilot.getString("scenario");
+    String id = pilot.getString("_id");
+    String action = claim.getString("action");
+    if (aliases.moved(scenario, alias, id, action)) {
+      return;
     }
-    Counter.builder("pilot.transitions")
-        .tag("action", action.name())
-        .tag("to", to.name())
-        .register(meters)
-        .increment();
-    return load(pilot.getString("_id"));
+    aliases.move(
+        new AliasStore.Move(
+            scenario,
+            alias,
+            model,
+            claim.getString("by"),
+            claim.getString("reason"),
+            id,
+            action,
+            runIds(pilot),
+            at));
+    aliasChanged(scenario, alias);
+  }
+
+  /**
+   * The judge of a run: the one asked for, else the baseline's, so that the runs of a pilot are
+   * judged alike unless someone asks otherwise (the decision rule then refuses to compare them).
+   */
+  private String judgeFor(Document pilot, String requested) {
+    if (requested != null) {
+      return requested;
+    }
+    Document baseline = pilot.get("baseline_run", Document.class);
+    String judge = baseline == null ? null : baseline.getString("judge");
+    return judge == null ? defaultJudge : judge;
   }
 
   /** Starts a benchmark run on the pilot's dataset version and waits for its result. */
@@ -458,7 +604,7 @@ public class PilotService {
         json.createObjectNode()
             .put("scenario", pilot.getString("scenario"))
             .put("dataset_version", pilot.getString("dataset_version"))
-            .put("judge", judge == null ? defaultJudge : judge);
+            .put("judge", judge);
     if (candidateModel != null) {
       request.put("candidate_model", candidateModel);
     }
@@ -478,17 +624,9 @@ public class PilotService {
       JsonNode run = services.run(runId).body();
       String status = run == null ? "UNKNOWN" : run.path("status").asText();
       if (status.equals("COMPLETED")) {
-        Document summary =
-            new Document("run_id", runId)
-                .append("judge", run.path("judge").asText())
-                .append(
-                    "model",
-                    candidateModel == null ? pilot.getString("baseline_model") : candidateModel)
-                .append("outcome", run.path("outcome").asText());
-        Document values = new Document();
-        run.path("metrics")
-            .forEach(m -> values.append(m.path("metric").asText(), m.path("value").asDouble()));
-        return summary.append("metrics", values);
+        return RunSummary.fromBenchmark(
+                run, candidateModel == null ? pilot.getString("baseline_model") : candidateModel)
+            .toDocument();
       }
       if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
         throw new IllegalStateException(
@@ -546,14 +684,6 @@ public class PilotService {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
-  }
-
-  private static Map<String, Double> metrics(Document run) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    if (run != null && run.get("metrics") instanceof Document metrics) {
-      metrics.forEach((metric, value) -> values.put(metric, ((Number) value).doubleValue()));
-    }
-    return values;
   }
 
   private static List<String> runIds(Document pilot) {

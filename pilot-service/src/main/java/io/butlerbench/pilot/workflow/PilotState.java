@@ -1,6 +1,11 @@
 package io.butlerbench.pilot.workflow;
 
-/** Where a pilot stands. REJECTED, ROLLED_BACK and FAILED are final; PROMOTED can roll back. */
+/**
+ * Where a pilot stands. REJECTED, ROLLED_BACK and FAILED are final; PROMOTED can roll back.
+ * SUBMITTING, PROMOTING and ROLLING_BACK are intermediate: a step with side effects (a paid
+ * training job, an alias move) claimed the pilot and is under way; only that step, or the recovery
+ * of a step that died, moves the pilot on from them.
+ */
 public enum PilotState {
   DRAFT,
   VALIDATED,
@@ -13,5 +18,8 @@ public enum PilotState {
   PROMOTED,
   REJECTED,
   ROLLED_BACK,
-  FAILED
+  FAILED,
+  SUBMITTING,
+  PROMOTING,
+  ROLLING_BACK
 }

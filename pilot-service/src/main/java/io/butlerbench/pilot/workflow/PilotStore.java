@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * Pilots ({@code pilots}) and their append-only audit trail ({@code pilot_audit}). A state change
- * is a conditional update on the state it came from, so two concurrent actions cannot both move the
- * same pilot.
+ * Pilots ({@code pilots}) and their append-only audit trail ({@code pilot_audit}). Every change is
+ * one conditional update on what the change was judged against (the state it came from, the claim
+ * it holds, the approvals it saw), so two concurrent actions cannot both move the same pilot and
+ * none overwrites another's write. The audit entry follows a successful update.
  */
 public class PilotStore {
   private final MongoCollection<Document> pilots;
@@ -66,29 +68,121 @@ public class PilotStore {
       String actor,
       Document changes,
       Instant at) {
-    Document set =
-        new Document(changes).append("state", to.name()).append("updated_at", Date.from(at));
-    boolean moved =
-        pilots
-                .updateOne(
-                    Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name())),
-                    new Document("$set", set))
-                .getModifiedCount()
-            == 1;
-    if (moved) {
-      record(id, actor, action.name(), from.name(), to.name(), changes, at);
-    }
-    return moved;
+    return update(
+        Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name())),
+        new Document("$set", stateChange(changes, to, at)),
+        id,
+        from,
+        to,
+        action,
+        actor,
+        changes,
+        at);
   }
 
-  /** Changes that keep the state (a first approval, blocked validation findings), audited too. */
-  public void amend(String id, PilotAction action, String actor, Document changes, Instant at) {
-    pilots.updateOne(
-        Filters.eq("_id", id),
-        new Document("$set", new Document(changes).append("updated_at", Date.from(at))));
-    Document pilot = find(id).orElseThrow();
-    record(
-        id, actor, action.name(), pilot.getString("state"), pilot.getString("state"), changes, at);
+  /**
+   * Claims the pilot for a step with side effects: moves it from {@code from} to the intermediate
+   * state {@code claimed} and records {@code claim} (its {@code id}, who, when, and what the step
+   * needs to be finished or undone by someone else). False when another request moved it first.
+   */
+  public boolean claim(
+      String id,
+      PilotState from,
+      PilotState claimed,
+      PilotAction action,
+      String actor,
+      Document claim,
+      Instant at) {
+    return transition(id, from, claimed, action, actor, new Document("claim", claim), at);
+  }
+
+  /**
+   * Ends the claim {@code claimId}: moves the pilot from {@code claimed} to {@code to} (the step's
+   * result, or back where it came from) with {@code changes}, and drops the claim. False when the
+   * claim is no longer held: recovery took it over meanwhile.
+   */
+  public boolean settle(
+      String id,
+      PilotState claimed,
+      String claimId,
+      PilotState to,
+      PilotAction action,
+      String actor,
+      Document changes,
+      Instant at) {
+    return update(
+        Filters.and(
+            Filters.eq("_id", id),
+            Filters.eq("state", claimed.name()),
+            Filters.eq("claim.id", claimId)),
+        new Document("$set", stateChange(changes, to, at))
+            .append("$unset", new Document("claim", "")),
+        id,
+        claimed,
+        to,
+        action,
+        actor,
+        changes,
+        at);
+  }
+
+  /**
+   * Appends one approval in one conditional update: only while the pilot is still in {@code from}
+   * with exactly the {@code given} approvals it was judged against, and neither the role nor the
+   * person has approved. The approval that completes the set moves the pilot to {@code to} in the
+   * same update; otherwise {@code to} is {@code from}. False when anything changed since the read.
+   */
+  public boolean appendApproval(
+      String id,
+      PilotState from,
+      PilotState to,
+      int given,
+      Document approval,
+      String actor,
+      Instant at) {
+    Bson filter =
+        Filters.and(
+            Filters.eq("_id", id),
+            Filters.eq("state", from.name()),
+            Filters.size("approvals", given),
+            Filters.ne("approvals.role", approval.getString("role")),
+            Filters.ne("approvals.person", approval.getString("person")));
+    Document update =
+        new Document("$set", stateChange(new Document(), to, at))
+            .append("$push", new Document("approvals", approval));
+    return update(
+        filter,
+        update,
+        id,
+        from,
+        to,
+        PilotAction.APPROVE,
+        actor,
+        new Document("approval", approval),
+        at);
+  }
+
+  /** Pilots that have sat in an intermediate state since before {@code before}. */
+  public List<Document> claimedBefore(Instant before) {
+    return pilots
+        .find(
+            Filters.and(
+                Filters.in(
+                    "state",
+                    PilotState.SUBMITTING.name(),
+                    PilotState.PROMOTING.name(),
+                    PilotState.ROLLING_BACK.name()),
+                Filters.lt("claim.at", Date.from(before))))
+        .into(new ArrayList<>());
+  }
+
+  /**
+   * Changes that keep the state (blocked validation findings), audited too; only while the pilot is
+   * still in {@code state}, so that a late write never lands on a pilot that moved on.
+   */
+  public boolean amend(
+      String id, PilotState state, PilotAction action, String actor, Document changes, Instant at) {
+    return transition(id, state, state, action, actor, changes, at);
   }
 
   public List<Document> audit(String id) {
@@ -96,6 +190,28 @@ public class PilotStore {
         .find(Filters.eq("pilot_id", id))
         .sort(Sorts.ascending("at"))
         .into(new ArrayList<>());
+  }
+
+  private boolean update(
+      Bson filter,
+      Document update,
+      String id,
+      PilotState from,
+      PilotState to,
+      PilotAction action,
+      String actor,
+      Document details,
+      Instant at) {
+    // matched, not modified: the condition held, even for a change that rewrites equal values
+    boolean moved = pilots.updateOne(filter, update).getMatchedCount() == 1;
+    if (moved) {
+      record(id, actor, action.name(), from.name(), to.name(), details, at);
+    }
+    return moved;
+  }
+
+  private static Document stateChange(Document changes, PilotState to, Instant at) {
+    return new Document(changes).append("state", to.name()).append("updated_at", Date.from(at));
   }
 
   private void record(

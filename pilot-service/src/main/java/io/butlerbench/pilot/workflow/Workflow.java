@@ -7,11 +7,14 @@ import java.util.Set;
 
 /**
  * The pilot's explicit state machine. An action outside {@link #allowed} is refused (409 with the
- * state and the allowed actions); the caller never guesses.
+ * state and the allowed actions); the caller never guesses. An action with side effects outside
+ * MongoDB first claims the pilot by moving it to an intermediate state ({@link #claim}), so that of
+ * two concurrent requests only one performs them.
  */
 public final class Workflow {
   private static final Map<PilotState, Map<PilotAction, PilotState>> NEXT =
       new EnumMap<>(PilotState.class);
+  private static final Map<PilotAction, PilotState> CLAIMS = new EnumMap<>(PilotAction.class);
 
   static {
     on(PilotState.DRAFT, PilotAction.VALIDATE, PilotState.VALIDATED);
@@ -28,6 +31,10 @@ public final class Workflow {
     for (PilotState state : EnumSet.range(PilotState.DRAFT, PilotState.DECIDED)) {
       on(state, PilotAction.FAIL, PilotState.FAILED);
     }
+    // submitting pays for a job, promotion and rollback move aliases others deploy from
+    CLAIMS.put(PilotAction.START_TRAINING, PilotState.SUBMITTING);
+    CLAIMS.put(PilotAction.PROMOTE, PilotState.PROMOTING);
+    CLAIMS.put(PilotAction.ROLL_BACK, PilotState.ROLLING_BACK);
   }
 
   private Workflow() {}
@@ -42,7 +49,25 @@ public final class Workflow {
   }
 
   public static boolean isFinal(PilotState state) {
-    return allowed(state).isEmpty();
+    return allowed(state).isEmpty() && !isIntermediate(state);
+  }
+
+  /** A state that says a step is under way: no request may act on the pilot meanwhile. */
+  public static boolean isIntermediate(PilotState state) {
+    return CLAIMS.containsValue(state);
+  }
+
+  /**
+   * The intermediate state {@code action} claims the pilot with, or a refusal when the action is
+   * not allowed in {@code state}. Only actions with side effects outside MongoDB claim.
+   */
+  public static PilotState claim(PilotState state, PilotAction action) {
+    next(state, action);
+    PilotState claimed = CLAIMS.get(action);
+    if (claimed == null) {
+      throw new IllegalArgumentException(action + " has no side effects to claim the pilot for");
+    }
+    return claimed;
   }
 
   /** The state after {@code action}, or a refusal naming what is allowed. */

@@ -2,19 +2,24 @@ package io.butlerbench.pilot.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DecisionRuleTest {
-  /** floor 0.90; +0.01 absolute or +2 % relative; latency at most 10 % worse. */
-  final DecisionRule rule = new DecisionRule(0.90, 0.01, 0.02, 0.10);
+  /** floor 0.90; +0.01 absolute or +2 % relative; latency at most 10 % worse; 10 % errors. */
+  final DecisionRule rule = new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10);
 
-  static Map<String, Double> metrics(
+  /** A run judged like every other run here, which passed with no errored sample. */
+  static RunSummary metrics(
       double coverage, double accuracy, double coherence, double info, double latency) {
     Map<String, Double> values = new HashMap<>();
     values.put("coverage", coverage);
@@ -22,17 +27,45 @@ class DecisionRuleTest {
     values.put("coherence", coherence);
     values.put("informativeness", info);
     values.put("latency_p95", latency);
-    return values;
+    return new RunSummary(
+        "run-1",
+        "qwen-7b",
+        "channel_digest_ru",
+        "benchmark_digest_ru_v1",
+        "v1",
+        "llm",
+        "gpt-4o",
+        "benchmark-2025-11-v1",
+        "COMPLETED",
+        "PASS",
+        0.0,
+        0L,
+        values);
   }
 
-  static final Map<String, Double> BASELINE = metrics(0.88, 0.89, 0.85, 0.84, 200);
+  static final RunSummary BASELINE = metrics(0.88, 0.89, 0.85, 0.84, 200);
+  static final RunSummary GOOD = metrics(0.92, 0.93, 0.87, 0.86, 205);
+
+  /**
+   * {@code run} as the benchmark would have answered it with {@code field} set to {@code value}.
+   */
+  static RunSummary with(RunSummary run, String field, Object value) {
+    Document stored = run.toDocument();
+    if (value == null) {
+      stored.remove(field);
+    } else {
+      stored.put(field, value);
+    }
+    return RunSummary.fromStored(stored);
+  }
 
   @Test
   void aCandidateThatClearsEveryRuleIsGo() {
-    DecisionRule.Decision decision = rule.decide(BASELINE, metrics(0.92, 0.93, 0.87, 0.86, 205));
+    DecisionRule.Decision decision = rule.decide(BASELINE, GOOD);
     assertTrue(decision.go());
     assertEquals("all-rules-pass", decision.decidedBy());
-    assertEquals(7, decision.checks().size());
+    // 6 comparability checks, error share and outcome of both runs, 7 metric checks
+    assertEquals(17, decision.checks().size());
   }
 
   @ParameterizedTest(name = "coverage {0} -> go {1}")
@@ -64,7 +97,7 @@ class DecisionRuleTest {
 
   @Test
   void aRelativeGainAloneIsEnough() {
-    DecisionRule lenientAbsolute = new DecisionRule(0.90, 0.05, 0.02, 0.10);
+    DecisionRule lenientAbsolute = new DecisionRule(0.90, 0.05, 0.02, 0.10, 0.10);
     // informativeness 0.84 -> 0.8568 is +0.0168 absolute (< 0.05) but +2.0 % relative
     assertTrue(lenientAbsolute.decide(BASELINE, metrics(0.95, 0.95, 0.90, 0.8568, 200)).go());
   }
@@ -85,5 +118,123 @@ class DecisionRuleTest {
     DecisionRule.Decision decision = rule.decide(BASELINE, metrics(0.85, 0.80, 0.80, 0.80, 500));
     assertFalse(decision.go());
     assertEquals("absolute-floor:coverage", decision.decidedBy());
+  }
+
+  @Test
+  void aCandidateJudgedByAnotherJudgeThanItsBaselineIsNoGoThatNobodyCanOverride() {
+    // tried by a user: baseline judged by reference, candidate by llm, "go" and promoted
+    DecisionRule.Decision decision =
+        rule.decide(with(BASELINE, "judge", "reference"), with(GOOD, "judge", "llm"));
+    assertFalse(decision.go());
+    assertEquals("comparable:judge", decision.decidedBy());
+    assertFalse(decision.overridable());
+    assertTrue(
+        decision
+            .checks()
+            .contains("judge of baseline reference and evaluation llm is the same: no"),
+        decision.checks().toString());
+  }
+
+  @ParameterizedTest(name = "{0} differs -> no-go")
+  @CsvSource({
+    "scenario,review_summary_ru",
+    "dataset_id,benchmark_review_ru_v1",
+    "dataset_version,v2",
+    "judge,reference",
+    "judge_model,gpt-4o-mini",
+    "prompt_version,benchmark-2026-01-v2"
+  })
+  void onlyLikeIsComparedWithLike(String field, String other) {
+    DecisionRule.Decision decision = rule.decide(BASELINE, with(GOOD, field, other));
+    assertFalse(decision.go());
+    assertEquals("comparable:" + field, decision.decidedBy());
+    assertFalse(decision.overridable());
+  }
+
+  @ParameterizedTest(name = "{0} missing -> no-go")
+  @ValueSource(
+      strings = {
+        "scenario",
+        "dataset_id",
+        "dataset_version",
+        "judge",
+        "judge_model",
+        "prompt_version"
+      })
+  void aMissingFieldIsNeverTakenAsComparable(String field) {
+    DecisionRule.Decision bothMissing =
+        rule.decide(with(BASELINE, field, null), with(GOOD, field, null));
+    assertFalse(bothMissing.go());
+    assertEquals("comparable:" + field, bothMissing.decidedBy());
+    assertFalse(rule.decide(BASELINE, with(GOOD, field, null)).go());
+  }
+
+  @ParameterizedTest(name = "evaluation outcome {0} -> no-go")
+  @CsvSource({"FAIL", "ERROR", "RUNNING"})
+  void aFailedOrInconclusiveEvaluationIsNoGo(String outcome) {
+    DecisionRule.Decision decision = rule.decide(BASELINE, with(GOOD, "outcome", outcome));
+    assertFalse(decision.go());
+    assertEquals("outcome:evaluation", decision.decidedBy());
+    assertFalse(decision.overridable());
+  }
+
+  @Test
+  void aFailingBaselineCanBeBeatenButAnInconclusiveOneCannot() {
+    assertTrue(rule.decide(with(BASELINE, "outcome", "FAIL"), GOOD).go());
+    DecisionRule.Decision inconclusive = rule.decide(with(BASELINE, "outcome", "ERROR"), GOOD);
+    assertFalse(inconclusive.go());
+    assertEquals("outcome:baseline", inconclusive.decidedBy());
+  }
+
+  @ParameterizedTest(name = "evaluation error share {0} -> go {1}")
+  @CsvSource({"0.10,true", "0.1001,false", "0.6,false"})
+  void anEvaluationWithTooManyErroredSamplesIsNoGo(double share, boolean go) {
+    DecisionRule.Decision decision = rule.decide(BASELINE, with(GOOD, "error_share", share));
+    assertEquals(go, decision.go(), decision.checks().toString());
+    if (!go) {
+      assertEquals("error-share:evaluation", decision.decidedBy());
+      assertFalse(decision.overridable());
+    }
+  }
+
+  @Test
+  void aMissingErrorShareOrOutcomeIsNoGo() {
+    assertEquals(
+        "error-share:baseline", rule.decide(with(BASELINE, "error_share", null), GOOD).decidedBy());
+    assertEquals(
+        "outcome:evaluation", rule.decide(BASELINE, with(GOOD, "outcome", null)).decidedBy());
+  }
+
+  @Test
+  void aMetricNoGoOnComparableRunsMayBeOverriddenByAPerson() {
+    DecisionRule.Decision decision = rule.decide(BASELINE, metrics(0.85, 0.93, 0.87, 0.86, 200));
+    assertFalse(decision.go());
+    assertEquals("absolute-floor:coverage", decision.decidedBy());
+    assertTrue(decision.overridable());
+  }
+
+  @Test
+  void aSummaryKeepsWhatTheBenchmarkAnswered() throws Exception {
+    RunSummary run =
+        RunSummary.fromBenchmark(
+            new ObjectMapper()
+                .readTree(
+                    "{\"run_id\":\"run-1\",\"scenario\":\"channel_digest_ru\","
+                        + "\"dataset_id\":\"benchmark_digest_ru_v1\",\"dataset_version\":\"v1\","
+                        + "\"judge\":\"llm\",\"judge_model\":\"gpt-4o\","
+                        + "\"prompt_version\":\"benchmark-2025-11-v1\",\"status\":\"COMPLETED\","
+                        + "\"outcome\":\"WARN\",\"error_share\":0.05,\"errors\":3,"
+                        + "\"metrics\":[{\"metric\":\"coverage\",\"value\":0.91,\"outcome\":\"PASS\"}]}"),
+            "qwen-7b");
+    assertEquals(run, RunSummary.fromStored(run.toDocument()));
+    assertEquals("gpt-4o", run.judgeModel());
+    assertEquals(0.05, run.errorShare());
+    assertEquals(3L, run.errors());
+    assertEquals(Map.of("coverage", 0.91), run.metrics());
+    RunSummary bare =
+        RunSummary.fromBenchmark(new ObjectMapper().readTree("{\"judge\":\"\"}"), "m");
+    assertNull(bare.judge());
+    assertNull(bare.promptVersion());
+    assertNull(bare.errorShare());
   }
 }

@@ -100,4 +100,26 @@ class WorkflowTest {
     assertTrue(approvals.complete());
     assertEquals("Датасет проверен", approvals.given().get(0).comment());
   }
+
+  @Test
+  void stepsWithSideEffectsClaimThePilotInAnIntermediateStateFirst() {
+    assertEquals(
+        PilotState.SUBMITTING, Workflow.claim(PilotState.APPROVED, PilotAction.START_TRAINING));
+    assertEquals(PilotState.PROMOTING, Workflow.claim(PilotState.DECIDED, PilotAction.PROMOTE));
+    assertEquals(
+        PilotState.ROLLING_BACK, Workflow.claim(PilotState.PROMOTED, PilotAction.ROLL_BACK));
+    assertThrows(
+        Workflow.ActionRefusedException.class,
+        () -> Workflow.claim(PilotState.TRAINING, PilotAction.START_TRAINING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Workflow.claim(PilotState.DECIDED, PilotAction.REJECT));
+    for (PilotState claimed :
+        EnumSet.of(PilotState.SUBMITTING, PilotState.PROMOTING, PilotState.ROLLING_BACK)) {
+      assertTrue(Workflow.isIntermediate(claimed));
+      // no request acts on a pilot mid-step, not even FAIL; yet the pilot is not finished
+      assertTrue(Workflow.allowed(claimed).isEmpty());
+      assertFalse(Workflow.isFinal(claimed));
+    }
+  }
 }

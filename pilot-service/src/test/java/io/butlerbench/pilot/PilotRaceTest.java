@@ -1,0 +1,221 @@
+package io.butlerbench.pilot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.butlerbench.pilot.PilotSteps.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.StubbedServicesResource;
+import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent requests on one pilot, over real HTTP: each race is started by a barrier and tried on
+ * many pilots, and its side effects (approvals kept, jobs created at the fine-tuning API, alias
+ * moves) are counted afterwards.
+ */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(
+    value = StubbedServicesResource.class,
+    initArgs =
+        @ResourceArg(
+            name = "urls",
+            value = "pilot.exporter-url,pilot.benchmark-url,pilot.fine-tuning.url"))
+class PilotRaceTest {
+  static final int ATTEMPTS = 15;
+
+  @InjectStub WireMockServer stub;
+
+  @TestHTTPResource("/")
+  URI root;
+
+  final HttpClient http = HttpClient.newHttpClient();
+  ExecutorService threads;
+
+  @BeforeEach
+  void services() {
+    PilotStubs.exporterAndBenchmark(stub);
+    stub.stubFor(post("/v1/files").willReturn(okJson("{\"id\":\"file-abc\",\"object\":\"file\"}")));
+    stub.stubFor(
+        post("/v1/fine_tuning/jobs")
+            .willReturn(okJson("{\"id\":\"ftjob-1\",\"status\":\"validating_files\"}")));
+    // what the scheduled poller sees of any job meanwhile
+    stub.stubFor(
+        get("/v1/fine_tuning/jobs/ftjob-1")
+            .willReturn(okJson("{\"id\":\"ftjob-1\",\"status\":\"running\"}")));
+    threads = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    threads.shutdownNow();
+    assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  /** Sends every request at once (after a barrier) and answers their status codes in order. */
+  List<Integer> atOnce(List<Map.Entry<String, String>> posts) throws Exception {
+    CyclicBarrier barrier = new CyclicBarrier(posts.size());
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (Map.Entry<String, String> post : posts) {
+      answers.add(
+          threads.submit(
+              () -> {
+                HttpRequest request =
+                    HttpRequest.newBuilder(root.resolve(post.getKey()))
+                        .header("Authorization", "Bearer test-token")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(post.getValue()))
+                        .build();
+                barrier.await(10, TimeUnit.SECONDS);
+                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+              }));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> answer : answers) {
+      statuses.add(answer.get(60, TimeUnit.SECONDS));
+    }
+    return statuses;
+  }
+
+  static JsonPath pilot(String id) {
+    return as().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  @Test
+  void parallelFirstApprovalsAreBothKept() throws Exception {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      String id = PilotSteps.baselineRecorded();
+      List<Integer> statuses =
+          atOnce(
+              List.of(
+                  Map.entry(
+                      "pilots/" + id + "/approvals",
+                      "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}"),
+                  Map.entry(
+                      "pilots/" + id + "/approvals",
+                      "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}")));
+      assertEquals(List.of(200, 200), statuses, "attempt " + attempt);
+      JsonPath pilot = pilot(id);
+      assertEquals(
+          List.of("ML_LEAD", "OPERATIONS_OWNER"),
+          pilot.getList("approvals.role", String.class).stream().sorted().toList(),
+          "attempt " + attempt);
+      assertEquals("APPROVED", pilot.getString("state"), "attempt " + attempt);
+    }
+  }
+
+  @Test
+  void parallelTrainingRequestsSubmitExactlyOnePaidJob() throws Exception {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      String id = PilotSteps.approved();
+      String training = "{\"by\":\"ml-engineer\",\"provider\":\"openai\"}";
+      List<Integer> statuses =
+          atOnce(
+              List.of(
+                  Map.entry("pilots/" + id + "/training", training),
+                  Map.entry("pilots/" + id + "/training", training),
+                  Map.entry("pilots/" + id + "/training", training)));
+      assertEquals(
+          List.of(200, 409, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
+      assertEquals(
+          1,
+          stub.countRequestsMatching(
+                  postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+                      .withRequestBody(matchingJsonPath("$.metadata.pilot_id", equalTo(id)))
+                      .build())
+              .getCount(),
+          "jobs created for pilot of attempt " + attempt);
+      assertEquals("TRAINING", pilot(id).getString("state"));
+    }
+  }
+
+  @Test
+  void promotionRacingRejectionNeverLeavesARejectedModelAsChampion() throws Exception {
+    int rejected = 0;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      String id = PilotSteps.decidedGo();
+      List<Integer> statuses =
+          atOnce(
+              List.of(
+                  Map.entry(
+                      "pilots/" + id + "/promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}"),
+                  Map.entry(
+                      "pilots/" + id + "/rejection",
+                      "{\"by\":\"ml-lead\",\"reason\":\"передумали\"}")));
+      assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
+      String state = pilot(id).getString("state");
+      List<Object> moves =
+          as().get("/aliases/channel_digest_ru")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("history.findAll { it.pilot_id == '" + id + "' }");
+      if (state.equals("REJECTED")) {
+        rejected++;
+        assertEquals(List.of(), moves, "a rejected pilot moved an alias, attempt " + attempt);
+      } else {
+        assertEquals("PROMOTED", state);
+        assertEquals(2, moves.size(), "champion and challenger, attempt " + attempt);
+      }
+    }
+    System.out.printf("promotion against rejection: rejection won %d of %d%n", rejected, ATTEMPTS);
+  }
+
+  @Test
+  void rollingBackAnOlderPilotLeavesANewerChampionAlone() {
+    String older = PilotSteps.promoted();
+    String newer = PilotSteps.promoted();
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+        .post("/pilots/" + older + "/rollback")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("state", org.hamcrest.Matchers.equalTo("PROMOTED"))
+        .body("rule", org.hamcrest.Matchers.equalTo("champion-moved"));
+    as().get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(200)
+        .body("model", org.hamcrest.Matchers.equalTo(PilotSteps.model(newer)));
+    assertEquals("PROMOTED", pilot(older).getString("state"));
+
+    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+        .post("/pilots/" + newer + "/rollback")
+        .then()
+        .statusCode(200)
+        .body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"));
+    as().get("/aliases/channel_digest_ru/champion")
+        .then()
+        .statusCode(200)
+        .body("model", org.hamcrest.Matchers.equalTo("qwen-7b"))
+        .body("pilot_id", org.hamcrest.Matchers.equalTo(newer));
+  }
+}

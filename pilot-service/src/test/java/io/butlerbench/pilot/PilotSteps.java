@@ -1,0 +1,88 @@
+package io.butlerbench.pilot;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** The pilot's steps over HTTP, each walking a new pilot one state further with the stubs. */
+final class PilotSteps {
+  private PilotSteps() {}
+
+  static RequestSpecification as() {
+    return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON);
+  }
+
+  static String create(String version) {
+    return as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\""
+                + version
+                + "\",\"candidate_name\":\"qwen-7b-ft-ru-digest-stage05\","
+                + "\"initiator\":\"ml-engineer\",\"training\":{\"epochs\":1,\"batch_size\":4,\"learning_rate\":2e-5}}")
+        .post("/pilots")
+        .then()
+        .statusCode(201)
+        .body("state", equalTo("DRAFT"))
+        .body("training.optimizer", equalTo("AdamW"))
+        .body("training.max_input_tokens", equalTo(1024))
+        .extract()
+        .path("pilot_id");
+  }
+
+  static void step(String id, String step, String body, String state) {
+    as().body(body)
+        .post("/pilots/" + id + "/" + step)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo(state));
+  }
+
+  static String baselineRecorded() {
+    String id = create("v1");
+    step(id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
+    step(id, "baseline", "{\"by\":\"ml-engineer\"}", "BASELINE_RECORDED");
+    return id;
+  }
+
+  static String approved() {
+    String id = baselineRecorded();
+    step(id, "approvals", "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}", "BASELINE_RECORDED");
+    step(id, "approvals", "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}", "APPROVED");
+    return id;
+  }
+
+  /** Trained on the external provider; the trained model is named after the pilot. */
+  static String trained() {
+    String id = approved();
+    step(id, "training", "{\"by\":\"ml-engineer\",\"provider\":\"external\"}", "TRAINING");
+    step(
+        id,
+        "trained-model",
+        "{\"model\":\"" + model(id) + "\",\"by\":\"gpu-operator\"}",
+        "TRAINED");
+    return id;
+  }
+
+  /** Decided go by the rule and a person. */
+  static String decidedGo() {
+    String id = trained();
+    step(id, "evaluation", "{\"by\":\"ml-engineer\"}", "EVALUATED");
+    step(
+        id,
+        "decision",
+        "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"лучше\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}",
+        "DECIDED");
+    return id;
+  }
+
+  static String promoted() {
+    String id = decidedGo();
+    step(id, "promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}", "PROMOTED");
+    return id;
+  }
+
+  static String model(String id) {
+    return "qwen-7b-ft-" + id;
+  }
+}

@@ -1,0 +1,116 @@
+package io.butlerbench.pilot;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.Locale;
+
+/**
+ * The exporter and benchmark APIs as the pilot's component tests stub them: dataset version {@code
+ * v1} (3 clean records) and {@code pii} (an e-mail address), a baseline run and a candidate run
+ * judged alike, the candidate better on every rule.
+ */
+final class PilotStubs {
+  static final String DATASET = "/datasets/benchmark_digest_ru_v1";
+
+  private PilotStubs() {}
+
+  static String record(String id, String text) {
+    return "{\"sample_id\":\""
+        + id
+        + "\",\"source_text\":\""
+        + text
+        + "\",\"summary_markdown\":\"- **Итог**: кратко.\"}";
+  }
+
+  /**
+   * A completed run as {@code GET /runs/{id}} answers it: what was compared and how (the fields the
+   * go/no-go rule checks), outcome, error share and metrics.
+   */
+  static String run(
+      String id,
+      String judge,
+      String judgeModel,
+      double coverage,
+      double accuracy,
+      double coherence,
+      double informativeness,
+      double latency) {
+    return String.format(
+        Locale.ROOT,
+        "{\"run_id\":\"%s\",\"status\":\"COMPLETED\",\"scenario\":\"channel_digest_ru\","
+            + "\"dataset_id\":\"benchmark_digest_ru_v1\",\"dataset_version\":\"v1\","
+            + "\"judge\":\"%s\",\"judge_model\":\"%s\",\"prompt_version\":\"benchmark-2025-11-v1\","
+            + "\"outcome\":\"PASS\",\"error_share\":0.0,\"errors\":0,\"metrics\":["
+            + "{\"metric\":\"coverage\",\"value\":%s,\"outcome\":\"PASS\"},"
+            + "{\"metric\":\"accuracy\",\"value\":%s,\"outcome\":\"PASS\"},"
+            + "{\"metric\":\"coherence\",\"value\":%s,\"outcome\":\"PASS\"},"
+            + "{\"metric\":\"informativeness\",\"value\":%s,\"outcome\":\"PASS\"},"
+            + "{\"metric\":\"latency_p95\",\"value\":%s,\"outcome\":\"PASS\"}]}",
+        id,
+        judge,
+        judgeModel,
+        coverage,
+        accuracy,
+        coherence,
+        informativeness,
+        latency);
+  }
+
+  static void exporterAndBenchmark(WireMockServer stub) {
+    String manifest =
+        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"v1\",\"record_count\":3,\"parts\":[{\"sha256\":\"aa11\"}]}";
+    stub.stubFor(get(DATASET + "/latest").willReturn(okJson(manifest)));
+    stub.stubFor(get(DATASET + "/versions/v1").willReturn(okJson(manifest)));
+    stub.stubFor(
+        get(DATASET + "/versions/pii").willReturn(okJson(manifest.replace("\"v1\"", "\"pii\""))));
+    stub.stubFor(post("/validations").willReturn(okJson("{\"records_checked\":3,\"invalid\":0}")));
+    stub.stubFor(
+        get(DATASET + "/versions/v1/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        String.join(
+                            "\n",
+                            record("s-1", "Пост один"),
+                            record("s-2", "Пост два"),
+                            record("s-3", "Пост три")))));
+    stub.stubFor(
+        get(DATASET + "/versions/pii/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        String.join(
+                            "\n",
+                            record("s-1", "Пост один"),
+                            record("s-9", "Пишите на ivan.petrov@mail.ru")))));
+    stub.stubFor(
+        post("/runs")
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"run_id\":\"run-base\"}")));
+    stub.stubFor(
+        post("/runs")
+            .withRequestBody(containing("candidate_model"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"run_id\":\"run-cand\"}")));
+    stub.stubFor(
+        get("/runs/run-base")
+            .willReturn(
+                okJson(run("run-base", "reference", "reference", 0.88, 0.89, 0.85, 0.84, 200))));
+    stub.stubFor(
+        get("/runs/run-cand")
+            .willReturn(
+                okJson(run("run-cand", "reference", "reference", 0.92, 0.93, 0.87, 0.86, 205))));
+  }
+}
