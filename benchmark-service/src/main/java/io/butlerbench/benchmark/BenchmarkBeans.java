@@ -12,6 +12,7 @@ import io.butlerbench.benchmark.judge.LlmJudge;
 import io.butlerbench.benchmark.judge.PromptTemplate;
 import io.butlerbench.benchmark.judge.ReferenceJudge;
 import io.butlerbench.benchmark.run.CandidateGenerator;
+import io.butlerbench.benchmark.run.RunChunks;
 import io.butlerbench.benchmark.run.RunMetrics;
 import io.butlerbench.benchmark.run.RunStore;
 import io.butlerbench.benchmark.run.Runner;
@@ -105,6 +106,7 @@ public class BenchmarkBeans {
         endpoint.map(e -> new CandidateGenerator(e, json, llm.maxTokens() * 2)).orElse(null);
     return new Runner(
         store,
+        new RunChunks(database),
         datasets,
         name ->
             switch (name) {
@@ -115,8 +117,12 @@ public class BenchmarkBeans {
             },
         generator,
         new RunMetrics(meters),
-        config.maxErrorShare(),
-        config.reviewBand(),
+        new Runner.Settings(
+            config.maxErrorShare(),
+            config.reviewBand(),
+            config.chunkSize(),
+            config.lease(),
+            config.maxConcurrentRuns()),
         clock);
   }
 }

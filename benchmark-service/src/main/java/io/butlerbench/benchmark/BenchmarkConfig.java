@@ -35,6 +35,32 @@ public interface BenchmarkConfig {
   @WithDefault("6H")
   Duration runDeadline();
 
+  /** Runs this instance executes at once; one more is a 429. */
+  @WithDefault("4")
+  int maxConcurrentRuns();
+
+  /**
+   * Records per chunk: the unit of work an instance claims. Small enough that a second instance
+   * finds chunks to share, large enough that claims cost little against judging.
+   */
+  @WithDefault("50")
+  int chunkSize();
+
+  /**
+   * How long a claim on a run or a chunk lives without a heartbeat; past it, another instance takes
+   * the work over. The heartbeat ({@code benchmark.heartbeat-interval}) must be shorter.
+   */
+  @WithDefault("30S")
+  Duration lease();
+
+  /** How often this instance renews its leases; read by the scheduler. */
+  @WithDefault("10s")
+  String heartbeatInterval();
+
+  /** How often this instance looks for runs with work nobody does; read by the scheduler. */
+  @WithDefault("5s")
+  String sweepInterval();
+
   Llm llm();
 
   interface ScenarioConfig {

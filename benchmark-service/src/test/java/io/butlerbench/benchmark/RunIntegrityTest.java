@@ -33,6 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -288,6 +289,56 @@ class RunIntegrityTest {
       }
     } finally {
       racers.shutdownNow();
+    }
+  }
+
+  /**
+   * Row 4: runs were marked INTERRUPTED only at start-up, so a run whose instance died while
+   * another lived (or while MongoDB was down at start-up) stayed RUNNING forever.
+   */
+  @Test
+  void aRunLeftRunningByADeadInstanceIsTakenOverByTheSweep() {
+    publish(stub, "dead1");
+    String runId = "run-dead-instance";
+    Date past = Date.from(Instant.now().minusSeconds(120));
+    database
+        .getCollection("runs")
+        .insertOne(
+            interruptedRun(runId, "dead1")
+                .append("status", "RUNNING")
+                .append("record_count", 20L)
+                .append("lease_until", past)
+                .append("deadline_at", Date.from(Instant.now().plusSeconds(600))));
+    JsonPath run = awaitEnd("/runs/" + runId);
+    assertEquals("COMPLETED", run.getString("status"), run.getString("reason"));
+    assertEquals(20, storedResults(runId).size());
+  }
+
+  /** Row 15: runs were unbounded; past the instance's limit a new run is a 429. */
+  @Test
+  void runsBeyondTheInstanceLimitAre429WithRetryAfter() {
+    publish(stub, "cap1");
+    stub.stubFor(
+        post(COMPLETIONS)
+            .willReturn(okJson(OpenAiStub.scores(0.95, 0.95, 0.95, 0.95)).withFixedDelay(500)));
+    String slow =
+        "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"concurrency\":1,"
+            + "\"deadline_seconds\":3,\"seed\":";
+    List<String> started = new ArrayList<>();
+    int limit = 16; // %test.benchmark.max-concurrent-runs
+    for (int i = 0; i < limit; i++) {
+      started.add(start(slow + (1000 + i) + "}"));
+    }
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(slow + "2000}")
+        .post("/runs")
+        .then()
+        .statusCode(429)
+        .contentType("application/problem+json")
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    for (String location : started) {
+      awaitEnd(location);
     }
   }
 

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Runs over REST: start (202), poll, list, resume, bless as baseline. */
 @Path("/runs")
@@ -59,11 +60,22 @@ public class RunResource {
     return view(find(id));
   }
 
+  /** One page of the run's results, ordered by sample and repeat. */
   @GET
   @Path("/{id}/samples")
-  public List<Map<String, Object>> samples(@PathParam("id") String id) {
+  public List<Map<String, Object>> samples(
+      @PathParam("id") String id,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (offset < 0) {
+      throw new InvalidRequestException("offset", "range", "offset must be 0 or more");
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidRequestException(
+          "limit", "range", "limit must be within 1-1000, was " + limit);
+    }
     find(id);
-    return store.samples(id).stream().map(Json::of).toList();
+    return store.samples(id, offset, limit).stream().map(Json::of).toList();
   }
 
   /** Continues an INTERRUPTED or FAILED run without judging its finished samples again. */
@@ -142,6 +154,16 @@ public class RunResource {
     Map<String, Object> json = Json.of(run);
     json.put("baseline", run.getString("_id").equals(baselines.get(run.getString("scenario"))));
     return json;
+  }
+
+  /** Every run slot of this instance is taken: come back later (RFC 9110 Retry-After). */
+  @ServerExceptionMapper
+  public Response atCapacity(Runner.AtCapacityException e) {
+    return Response.fromResponse(
+            Problem.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage() + "; retry later")
+                .toResponse())
+        .header("Retry-After", "30")
+        .build();
   }
 
   private Document find(String id) {

@@ -6,21 +6,17 @@ import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.service.problem.InvalidRequestException;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.bson.Document;
-import org.jboss.logging.Logger;
 
-/** Turns requests into validated plans, and restarts into marked interruptions. */
+/** Turns requests into validated plans. */
 @Singleton
 public class RunService {
   public static final int MAX_CONCURRENCY = 64;
   public static final int MAX_REPEATS = 10;
   public static final Duration MAX_DEADLINE = Duration.ofDays(7);
-  private static final Logger LOG = Logger.getLogger(RunService.class);
 
   private final Scenarios scenarios;
   private final DatasetSource datasets;
@@ -42,20 +38,6 @@ public class RunService {
     this.runner = runner;
     this.config = config;
     this.llmAvailable = llm.isPresent();
-  }
-
-  /** A run left RUNNING by a stopped process is marked INTERRUPTED, never left running. */
-  void onStart(@Observes StartupEvent start) {
-    try {
-      long interrupted = store.markInterrupted();
-      if (interrupted > 0) {
-        LOG.warnf(
-            "%d run(s) were interrupted by the last stop; resume them with POST /runs/{id}/resume",
-            interrupted);
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("could not check for interrupted runs (MongoDB unreachable?): %s", e.getMessage());
-    }
   }
 
   public Document start(RunRequest request) {

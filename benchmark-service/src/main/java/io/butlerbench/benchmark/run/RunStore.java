@@ -11,7 +11,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -77,17 +80,29 @@ public class RunStore {
         == 1;
   }
 
-  /** Marks runs a stopped process left RUNNING or QUEUED; returns how many. */
-  public long markInterrupted() {
-    return runs.updateMany(
-            Filters.in("status", RUNNING, QUEUED),
-            Updates.combine(
-                Updates.set("status", INTERRUPTED),
-                Updates.set(
-                    "reason",
-                    "the service stopped during the run; resume it with POST /runs/{id}/resume"),
-                Updates.set("finished_at", new Date())))
-        .getModifiedCount();
+  /** Runs that may have work nobody does: every RUNNING run, and QUEUED ones older than given. */
+  public List<Document> withWork(Instant queuedBefore) {
+    return runs.find(
+            Filters.or(
+                Filters.eq("status", RUNNING),
+                Filters.and(
+                    Filters.eq("status", QUEUED),
+                    Filters.lt("created_at", Date.from(queuedBefore)))))
+        .into(new ArrayList<>());
+  }
+
+  /** The heartbeat of the runs an instance takes part in. */
+  public void extendLease(Collection<String> runIds, Instant leaseUntil) {
+    if (!runIds.isEmpty()) {
+      runs.updateMany(
+          Filters.and(Filters.in("_id", runIds), Filters.eq("status", RUNNING)),
+          Updates.set("lease_until", Date.from(leaseUntil)));
+    }
+  }
+
+  public boolean isRunning(String runId) {
+    return runs.countDocuments(Filters.and(Filters.eq("_id", runId), Filters.eq("status", RUNNING)))
+        == 1;
   }
 
   public Optional<Document> baseline(String scenario) {
@@ -132,22 +147,46 @@ public class RunStore {
     return samples.countDocuments(Filters.eq("run_id", runId));
   }
 
-  /** {@code sample_id/repeat} of every stored result of the run. */
-  public Set<String> finishedResults(String runId) {
+  /** {@code sample_id/repeat} of the stored results of the given samples of the run. */
+  public Set<String> finishedResults(String runId, List<String> sampleIds) {
     Set<String> ids = new HashSet<>();
     for (Document result :
         samples
-            .find(Filters.eq("run_id", runId))
+            .find(Filters.and(Filters.eq("run_id", runId), Filters.in("sample_id", sampleIds)))
             .projection(Projections.include("sample_id", "repeat"))) {
       ids.add(result.getString("sample_id") + "/" + result.getInteger("repeat", 0));
     }
     return ids;
   }
 
+  public long countErrors(String runId) {
+    return samples.countDocuments(
+        Filters.and(Filters.eq("run_id", runId), Filters.eq("status", "ERROR")));
+  }
+
+  /** Every stored result of the run, one at a time, without the texts. */
+  public void forEachSample(String runId, Consumer<Document> results) {
+    samples
+        .find(Filters.eq("run_id", runId))
+        .projection(Projections.exclude("candidate_summary"))
+        .forEach(results);
+  }
+
+  /** All results of a run, for a comparison that resamples them. */
   public List<Document> samples(String runId) {
     return samples
         .find(Filters.eq("run_id", runId))
         .sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
+  }
+
+  /** One page of a run's results, in a stable order. */
+  public List<Document> samples(String runId, int offset, int limit) {
+    return samples
+        .find(Filters.eq("run_id", runId))
+        .sort(Sorts.ascending("_id"))
+        .skip(offset)
+        .limit(limit)
         .into(new ArrayList<>());
   }
 

@@ -1,5 +1,6 @@
 package io.butlerbench.benchmark.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
@@ -7,7 +8,6 @@ import io.butlerbench.benchmark.judge.Sample;
 import io.butlerbench.benchmark.judge.Verdict;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
-import io.butlerbench.benchmark.scenario.Threshold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +15,14 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -30,77 +30,108 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a scenario: streams the dataset version from the exporter, judges samples with at most
- * {@code concurrency} in flight, stores each result the moment it exists, then aggregates (means
- * over scored samples, p95 of latency), applies the thresholds and publishes the metrics. Runs
- * execute in the background; their status and progress are in MongoDB.
+ * Runs a scenario: streams the dataset version from the exporter, claims it chunk by chunk, judges
+ * the samples of its chunks with at most {@code concurrency} in flight, stores each result the
+ * moment it exists, and once every chunk is done, aggregates ({@link RunVerdict}), applies the
+ * thresholds and publishes the metrics. Runs execute in the background; their status and progress
+ * are in MongoDB.
  *
  * <p>The integrity rules: every sample ends as exactly one stored result, scored or ERROR with its
  * reason; a sample counts as done only once stored, so after a crash at most the samples in flight
  * are judged again; a run whose stored results do not match its dataset, or whose error share is
  * over the limit, is inconclusive (ERROR), never PASS or FAIL; a result that cannot be stored, a
- * broken dataset stream or a passed deadline fails the run as such, keeping what was stored.
+ * broken dataset stream or a passed deadline fails the run as such, keeping what was stored. Every
+ * lifecycle change is one conditional update, so instances sharing one MongoDB can each take part
+ * in a run ({@link RunChunks}) and only one of them records its end.
  */
 public class Runner {
   private static final Logger LOG = Logger.getLogger(Runner.class);
   private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
+  /** The knobs of the runner, from configuration. */
+  public record Settings(
+      double maxErrorShare,
+      double reviewBand,
+      int chunkSize,
+      Duration lease,
+      int maxConcurrentRuns) {}
+
+  /** Every run slot of this instance is taken: the caller answers 429. */
+  public static class AtCapacityException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AtCapacityException(int runs) {
+      super("this instance already executes its limit of " + runs + " concurrent runs");
+    }
+  }
+
   private final RunStore store;
+  private final RunChunks chunks;
   private final DatasetSource datasets;
   private final Function<String, Judge> judges;
   private final CandidateGenerator generator;
   private final RunMetrics metrics;
-  private final double maxErrorShare;
-  private final double reviewBand;
+  private final Settings settings;
   private final Clock clock;
+  private final String instance = "instance-" + UUID.randomUUID();
+  private final Semaphore runSlots;
+  private final Set<String> executing = ConcurrentHashMap.newKeySet();
+  private final Set<String> claimedChunks = ConcurrentHashMap.newKeySet();
   private final ExecutorService background = Executors.newCachedThreadPool(Runner::runThread);
 
   public Runner(
       RunStore store,
+      RunChunks chunks,
       DatasetSource datasets,
       Function<String, Judge> judges,
       CandidateGenerator generator,
       RunMetrics metrics,
-      double maxErrorShare,
-      double reviewBand,
+      Settings settings,
       Clock clock) {
     this.store = store;
+    this.chunks = chunks;
     this.datasets = datasets;
     this.judges = judges;
     this.generator = generator;
     this.metrics = metrics;
-    this.maxErrorShare = maxErrorShare;
-    this.reviewBand = reviewBand;
+    this.settings = settings;
     this.clock = clock;
+    this.runSlots = new Semaphore(settings.maxConcurrentRuns());
   }
 
   /** Records the run as QUEUED and starts it in the background. */
   public Document submit(RunPlan plan) {
-    Judge judge = judges.apply(plan.judge());
-    String runId = "run-" + UUID.randomUUID();
-    Document run =
-        new Document("_id", runId)
-            .append("run_id", runId)
-            .append("scenario", plan.scenario().name())
-            .append("dataset_id", plan.scenario().datasetId())
-            .append("dataset_version", plan.datasetVersion())
-            .append("record_count", plan.recordCount())
-            .append("judge", judge.name())
-            .append("judge_model", judge.model())
-            .append("prompt_version", judge.promptVersion())
-            .append("candidate_model", plan.candidateModel())
-            .append("concurrency", plan.concurrency())
-            .append("seed", plan.seed())
-            .append("temperature", plan.temperature())
-            .append("warn_as_fail", plan.warnAsFail())
-            .append("deadline_seconds", plan.deadline().toSeconds())
-            .append("status", RunStore.QUEUED)
-            .append("created_at", Date.from(clock.instant()))
-            .append("repeats", plan.repeats())
-            .append("progress", progress(total(plan), 0, 0, 0));
-    store.create(run);
-    background.submit(() -> execute(runId, plan));
-    return run;
+    takeSlot();
+    try {
+      Judge judge = judges.apply(plan.judge());
+      String runId = "run-" + UUID.randomUUID();
+      Document run =
+          new Document("_id", runId)
+              .append("run_id", runId)
+              .append("scenario", plan.scenario().name())
+              .append("dataset_id", plan.scenario().datasetId())
+              .append("dataset_version", plan.datasetVersion())
+              .append("record_count", plan.recordCount())
+              .append("judge", judge.name())
+              .append("judge_model", judge.model())
+              .append("prompt_version", judge.promptVersion())
+              .append("candidate_model", plan.candidateModel())
+              .append("concurrency", plan.concurrency())
+              .append("seed", plan.seed())
+              .append("temperature", plan.temperature())
+              .append("warn_as_fail", plan.warnAsFail())
+              .append("deadline_seconds", plan.deadline().toSeconds())
+              .append("status", RunStore.QUEUED)
+              .append("created_at", Date.from(clock.instant()))
+              .append("repeats", plan.repeats())
+              .append("progress", progress(total(plan), 0, 0));
+      store.create(run);
+      startInBackground(runId, plan);
+      return run;
+    } catch (RuntimeException e) {
+      runSlots.release();
+      throw e;
+    }
   }
 
   /**
@@ -108,16 +139,66 @@ public class Runner {
    * the run was not in such a state at the moment of the conditional update (another resume won).
    */
   public boolean resume(String runId, RunPlan plan) {
+    takeSlot();
     boolean claimed =
         store.transition(
             runId,
             List.of(RunStore.INTERRUPTED, RunStore.FAILED),
             RunStore.QUEUED,
             Updates.combine(Updates.unset("reason"), Updates.unset("finished_at")));
-    if (claimed) {
-      background.submit(() -> execute(runId, plan));
+    if (!claimed) {
+      runSlots.release();
+      return false;
     }
-    return claimed;
+    startInBackground(runId, plan);
+    return true;
+  }
+
+  /**
+   * Joins runs that have work nobody does: a chunk unclaimed or abandoned by a dead instance, a run
+   * whose instances all died (its lease expired), or one left QUEUED. Called periodically.
+   */
+  public void sweep(Function<Document, RunPlan> planOf) {
+    Instant now = clock.instant();
+    for (Document run : store.withWork(now.minus(settings.lease()))) {
+      String runId = run.getString("_id");
+      if (executing.contains(runId)) {
+        continue;
+      }
+      boolean queued = RunStore.QUEUED.equals(run.getString("status"));
+      long expectedChunks =
+          (run.get("record_count", Number.class) == null
+              ? Long.MAX_VALUE
+              : (run.get("record_count", Number.class).longValue() + settings.chunkSize() - 1)
+                  / settings.chunkSize());
+      Date lease = run.getDate("lease_until");
+      boolean abandoned = lease == null || lease.toInstant().isBefore(now);
+      if (!queued && !abandoned && !chunks.claimable(runId, expectedChunks, now)) {
+        continue;
+      }
+      if (!runSlots.tryAcquire()) {
+        return;
+      }
+      try {
+        RunPlan plan = planOf.apply(run);
+        LOG.infof("run %s has work no live instance does: %s joins it", runId, instance);
+        if (queued) {
+          startInBackground(runId, plan);
+        } else {
+          background.submit(() -> participateAndRelease(runId, plan));
+        }
+      } catch (RuntimeException e) {
+        runSlots.release();
+        LOG.warnf("run %s cannot be joined: %s", runId, e.getMessage());
+      }
+    }
+  }
+
+  /** Keeps this instance's claims on its runs and chunks alive. Called periodically. */
+  public void heartbeat() {
+    Instant leaseUntil = clock.instant().plus(settings.lease());
+    store.extendLease(executing, leaseUntil);
+    chunks.extend(claimedChunks, instance, leaseUntil);
   }
 
   /** Blocks until queued runs finish; for tests and an orderly shutdown. */
@@ -126,98 +207,259 @@ public class Runner {
     background.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  void execute(String runId, RunPlan plan) {
-    Instant started = clock.instant();
-    if (!store.transition(
-        runId,
-        List.of(RunStore.QUEUED),
-        RunStore.RUNNING,
-        Updates.set("started_at", Date.from(started)))) {
-      LOG.warnf("run %s was no longer QUEUED; another worker has it", runId);
+  private void takeSlot() {
+    if (!runSlots.tryAcquire()) {
+      throw new AtCapacityException(settings.maxConcurrentRuns());
+    }
+  }
+
+  private void startInBackground(String runId, RunPlan plan) {
+    background.submit(
+        () -> {
+          Instant now = clock.instant();
+          if (store.transition(
+              runId,
+              List.of(RunStore.QUEUED),
+              RunStore.RUNNING,
+              Updates.combine(
+                  Updates.set("started_at", Date.from(now)),
+                  Updates.set("deadline_at", Date.from(now.plus(plan.deadline()))),
+                  Updates.set("lease_until", Date.from(now.plus(settings.lease())))))) {
+            participateAndRelease(runId, plan);
+          } else {
+            runSlots.release();
+            LOG.warnf("run %s was no longer QUEUED; another instance has it", runId);
+          }
+        });
+  }
+
+  private void participateAndRelease(String runId, RunPlan plan) {
+    try {
+      participate(runId, plan);
+    } catch (RuntimeException e) {
+      // MongoDB is gone: the run's lease expires and a sweep takes it over
+      LOG.errorf(e, "run %s: this instance stops taking part", runId);
+    } finally {
+      runSlots.release();
+    }
+  }
+
+  /** One pass of this instance over the run: judge the chunks it can claim, then maybe finish. */
+  private void participate(String runId, RunPlan plan) {
+    if (!executing.add(runId)) {
       return;
     }
-    long startNanos = System.nanoTime();
-    long deadlineNanos = startNanos + plan.deadline().toNanos();
-    Judge judge = judges.apply(plan.judge());
-    Scenario scenario = plan.scenario();
-    Set<String> finished = store.finishedResults(runId);
-    AtomicLong stored = new AtomicLong(finished.size());
-    AtomicLong errors = new AtomicLong();
-    AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-    AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
-    Semaphore inFlight = new Semaphore(plan.concurrency());
-    ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
-    String failure = null;
     try {
-      datasets.forEachRecord(
-          new DatasetSource.Version(
-              scenario.datasetId(), plan.datasetVersion(), plan.recordCount()),
-          record -> {
-            Sample sample = Sample.of(record);
-            for (int repeat = 0; repeat < plan.repeats(); repeat++) {
-              if (finished.contains(sample.sampleId() + "/" + repeat)) {
-                continue;
-              }
-              awaitPermit(inFlight, deadlineNanos);
-              if (storageFailure.get() != null) {
-                inFlight.release();
-                throw storageFailure.get();
-              }
-              int attempt = repeat;
-              workers.submit(
-                  () -> {
-                    try {
-                      Document result = judgeOrError(runId, plan, judge, sample, attempt);
-                      if (Thread.currentThread().isInterrupted()) {
-                        return; // cut off by the deadline: not a result, judged again on resume
-                      }
-                      store.saveSample(result);
-                      if ("ERROR".equals(result.getString("status"))) {
-                        errors.incrementAndGet();
-                      }
-                      reportProgress(
-                          runId, plan, stored.incrementAndGet(), errors, lastProgress, startNanos);
-                    } catch (RuntimeException e) {
-                      storageFailure.compareAndSet(null, e);
-                    } finally {
-                      inFlight.release();
-                    }
-                  });
-            }
-          });
-    } catch (DeadlinePassed e) {
-      failure = deadlineReason(plan);
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "run %s failed", runId);
-      failure = "infrastructure error: " + e.getMessage();
+      Document run = store.find(runId).orElse(null);
+      if (run == null || !RunStore.RUNNING.equals(run.getString("status"))) {
+        return;
+      }
+      Date deadlineAt = run.getDate("deadline_at");
+      Pass pass =
+          new Pass(
+              runId,
+              plan,
+              deadlineAt == null ? clock.instant().plus(plan.deadline()) : deadlineAt.toInstant());
+      String failure = pass.run();
+      if (failure != null) {
+        fail(runId, failure, plan);
+      } else if (!pass.runLeftRunning && chunks.allDone(runId, pass.chunksSeen)) {
+        finish(runId, plan, pass.startNanos);
+      }
     } finally {
-      workers.shutdown();
+      executing.remove(runId);
     }
-    try {
-      if (!workers.awaitTermination(
-          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+  }
+
+  /** Thrown into the dataset stream to stop this pass. */
+  private static final class PassStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PassStopped(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** This instance's work on one run: its chunks, its workers, what went wrong. */
+  private final class Pass {
+    final String runId;
+    final RunPlan plan;
+    final Judge judge;
+    final long startNanos = System.nanoTime();
+    final long deadlineNanos;
+    final Duration deadline;
+    final Semaphore inFlight;
+    final ExecutorService workers;
+    final AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
+    final Set<String> mine = ConcurrentHashMap.newKeySet();
+    final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    List<JsonNode> buffer = new ArrayList<>();
+    int chunksSeen;
+    boolean runLeftRunning;
+
+    Pass(String runId, RunPlan plan, Instant deadlineAt) {
+      this.runId = runId;
+      this.plan = plan;
+      this.judge = judges.apply(plan.judge());
+      this.deadline = plan.deadline();
+      this.deadlineNanos =
+          startNanos + Math.max(0, Duration.between(clock.instant(), deadlineAt).toNanos());
+      this.inFlight = new Semaphore(plan.concurrency());
+      this.workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
+    }
+
+    /** Null when the pass ended normally, else why the run fails. */
+    String run() {
+      String failure = null;
+      try {
+        datasets.forEachRecord(
+            new DatasetSource.Version(
+                plan.scenario().datasetId(), plan.datasetVersion(), plan.recordCount()),
+            record -> {
+              buffer.add(record);
+              if (buffer.size() == settings.chunkSize()) {
+                chunk(chunksSeen++, buffer);
+                buffer = new ArrayList<>();
+              }
+            });
+        if (!buffer.isEmpty()) {
+          chunk(chunksSeen++, buffer);
+        }
+      } catch (PassStopped e) {
+        if (runLeftRunning) {
+          LOG.infof("run %s left RUNNING; %s stops its pass", runId, instance);
+        } else {
+          failure = e.getMessage();
+        }
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "run %s failed", runId);
+        failure = "infrastructure error: " + e.getMessage();
+      } finally {
+        workers.shutdown();
+      }
+      try {
+        if (!workers.awaitTermination(
+            Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          workers.shutdownNow();
+          workers.awaitTermination(1, TimeUnit.MINUTES);
+          failure = failure == null ? deadlineReason() : failure;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         workers.shutdownNow();
-        workers.awaitTermination(1, TimeUnit.MINUTES);
-        failure = failure == null ? deadlineReason(plan) : failure;
+        failure = "interrupted";
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      workers.shutdownNow();
-      failure = "interrupted";
-    }
-    if (storageFailure.get() != null) {
-      LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
-      failure = "infrastructure error: a result could not be stored: " + storageFailure.get();
-    }
-    try {
-      if (failure == null) {
-        finish(runId, plan, startNanos);
-      } else {
-        fail(runId, failure, store.countSamples(runId), total(plan));
+      if (storageFailure.get() != null) {
+        LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
+        failure = "infrastructure error: a result could not be stored: " + storageFailure.get();
       }
-    } catch (RuntimeException e) {
-      // MongoDB is gone: the run stays RUNNING until a restart marks it INTERRUPTED
-      LOG.errorf(e, "run %s could not record its end", runId);
+      chunks.release(mine, instance);
+      claimedChunks.removeAll(mine);
+      return failure;
+    }
+
+    /** Judges the records of chunk {@code index} if this instance can claim it. */
+    private void chunk(int index, List<JsonNode> records) {
+      if (System.nanoTime() > deadlineNanos) {
+        throw new PassStopped(deadlineReason());
+      }
+      if (storageFailure.get() != null) {
+        throw storageFailure.get();
+      }
+      if (!store.isRunning(runId)) {
+        runLeftRunning = true;
+        throw new PassStopped("the run left RUNNING");
+      }
+      Instant now = clock.instant();
+      if (!chunks.claim(runId, index, instance, now, now.plus(settings.lease()))) {
+        return;
+      }
+      String chunkId = RunChunks.id(runId, index);
+      mine.add(chunkId);
+      claimedChunks.add(chunkId);
+      List<Sample> samples = records.stream().map(Sample::of).toList();
+      Set<String> stored =
+          store.finishedResults(runId, samples.stream().map(Sample::sampleId).toList());
+      List<Runnable> work = new ArrayList<>();
+      AtomicInteger outstanding = new AtomicInteger();
+      for (Sample sample : samples) {
+        for (int repeat = 0; repeat < plan.repeats(); repeat++) {
+          if (!stored.contains(sample.sampleId() + "/" + repeat)) {
+            int attempt = repeat;
+            outstanding.incrementAndGet();
+            work.add(() -> judgeAndStore(sample, attempt, chunkId, outstanding));
+          }
+        }
+      }
+      if (work.isEmpty()) {
+        chunkDone(chunkId);
+      }
+      for (Runnable task : work) {
+        awaitPermit();
+        workers.submit(
+            () -> {
+              try {
+                task.run();
+              } finally {
+                inFlight.release();
+              }
+            });
+      }
+    }
+
+    private void judgeAndStore(
+        Sample sample, int repeat, String chunkId, AtomicInteger outstanding) {
+      try {
+        Document result = judgeOrError(runId, plan, judge, sample, repeat);
+        if (Thread.currentThread().isInterrupted()) {
+          return; // cut off by the deadline: not a result, judged again on resume
+        }
+        store.saveSample(result);
+        reportProgress();
+        if (outstanding.decrementAndGet() == 0 && storageFailure.get() == null) {
+          chunkDone(chunkId);
+        }
+      } catch (RuntimeException e) {
+        storageFailure.compareAndSet(null, e);
+      }
+    }
+
+    private void chunkDone(String chunkId) {
+      chunks.done(chunkId, instance);
+      mine.remove(chunkId);
+      claimedChunks.remove(chunkId);
+    }
+
+    private void awaitPermit() {
+      try {
+        if (!inFlight.tryAcquire(
+            Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          throw new PassStopped(deadlineReason());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PassStopped("interrupted");
+      }
+    }
+
+    private void reportProgress() {
+      long seen = lastProgress.get();
+      // one worker a second writes the progress; the others skip
+      if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
+          && lastProgress.compareAndSet(seen, System.nanoTime())) {
+        store.update(
+            runId,
+            Updates.set(
+                "progress",
+                progress(total(plan), store.countSamples(runId), store.countErrors(runId))
+                    .append("elapsed_seconds", elapsed(startNanos))));
+      }
+    }
+
+    private String deadlineReason() {
+      return "the run passed its deadline of "
+          + deadline.toSeconds()
+          + " s; what was stored is kept: resume it with POST /runs/{id}/resume";
     }
   }
 
@@ -232,51 +474,6 @@ public class Runner {
           .append("status", "ERROR")
           .append("error", "judging failed: " + e)
           .append("judge_calls", 0);
-    }
-  }
-
-  private void reportProgress(
-      String runId,
-      RunPlan plan,
-      long stored,
-      AtomicLong errors,
-      AtomicLong lastProgress,
-      long startNanos) {
-    long seen = lastProgress.get();
-    // one worker a second writes the progress; the others skip
-    if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
-        && lastProgress.compareAndSet(seen, System.nanoTime())) {
-      store.update(
-          runId,
-          Updates.set(
-              "progress", progress(total(plan), stored, errors.get(), elapsed(startNanos))));
-    }
-  }
-
-  private static void awaitPermit(Semaphore inFlight, long deadlineNanos) {
-    try {
-      if (!inFlight.tryAcquire(
-          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new DeadlinePassed();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static String deadlineReason(RunPlan plan) {
-    return "the run passed its deadline of "
-        + plan.deadline().toSeconds()
-        + " s; what was stored is kept: resume it with POST /runs/{id}/resume";
-  }
-
-  /** Thrown into the dataset stream to stop it when the run's deadline has passed. */
-  private static final class DeadlinePassed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    DeadlinePassed() {
-      super("deadline passed", null, false, false);
     }
   }
 
@@ -337,203 +534,62 @@ public class Runner {
         .append("scores", new Document(new LinkedHashMap<>(verdict.scores())));
   }
 
-  /** Aggregates the stored results, applies the thresholds and publishes the metrics. */
+  /**
+   * Aggregates the stored results, applies the thresholds and records the end in one conditional
+   * update; only the instance whose update wins publishes the metrics.
+   */
   private void finish(String runId, RunPlan plan, long startNanos) {
     Scenario scenario = plan.scenario();
-    List<Document> results = store.samples(runId);
-    long expected = total(plan);
-    long errored = results.stream().filter(r -> "ERROR".equals(r.getString("status"))).count();
-    List<Document> scored =
-        results.stream().filter(r -> "OK".equals(r.getString("status"))).toList();
-    List<Document> metricRows = new ArrayList<>();
-    Outcome overall = Outcome.PASS;
-    List<String> reasons = new ArrayList<>();
-    for (Map.Entry<String, Threshold> entry : scenario.thresholds().entrySet()) {
-      String metric = entry.getKey();
-      double[] values =
-          metric.equals(Scenario.LATENCY)
-              ? results.stream()
-                  .filter(r -> r.get("latency_seconds") != null)
-                  .mapToDouble(r -> r.getDouble("latency_seconds"))
-                  .filter(v -> v > 0)
-                  .toArray()
-              : scored.stream()
-                  .mapToDouble(r -> score(r, metric))
-                  .filter(v -> !Double.isNaN(v))
-                  .toArray();
-      if (values.length == 0) {
-        overall = Outcome.ERROR;
-        reasons.add(metric + ": no sample to aggregate, inconclusive");
-        continue;
-      }
-      double value =
-          metric.equals(Scenario.LATENCY)
-              ? Statistics.percentile(values, 95)
-              : Statistics.mean(values);
-      value = Math.round(value * 10_000) / 10_000.0;
-      Threshold threshold = entry.getValue();
-      Outcome outcome = threshold.outcome(value);
-      overall = Outcome.worst(overall, outcome);
-      double spread =
-          metric.equals(Scenario.LATENCY) ? 0 : spreadAcrossRepeats(scored, metric, plan.repeats());
-      boolean reviewNeeded = nearLimit(value, threshold, spread);
-      metricRows.add(
-          new Document("metric", metric)
-              .append("value", value)
-              .append("outcome", outcome.name())
-              .append("pass", threshold.pass())
-              .append("warn", threshold.warn())
-              .append("samples", values.length)
-              .append("spread", Math.round(spread * 10_000) / 10_000.0)
-              .append("review_needed", reviewNeeded));
-      metrics.metric(scenario.name(), scenario.datasetId(), metric, value, outcome);
-      if (outcome != Outcome.PASS) {
-        reasons.add(metric + " " + value + " is " + outcome.name());
-      }
-      if (reviewNeeded) {
-        reasons.add(metric + " " + value + " is within the review band of a limit: review needed");
-      }
-    }
-    double errorShare = results.isEmpty() ? 1.0 : (double) errored / results.size();
-    if (errorShare > maxErrorShare) {
-      overall = Outcome.ERROR;
-      reasons.add(
-          0,
-          String.format(
-              Locale.ROOT,
-              "inconclusive: %.1f %% of samples errored (limit %.1f %%)",
-              errorShare * 100,
-              maxErrorShare * 100));
-    }
-    if (results.size() != expected) {
-      overall = Outcome.ERROR;
-      reasons.add(
-          0,
-          "inconclusive: "
-              + results.size()
-              + " results are stored for the "
-              + expected
-              + " the dataset version holds");
-    }
-    if (plan.warnAsFail() && overall == Outcome.WARN) {
-      overall = Outcome.FAIL;
-      reasons.add("warn counts as failing for this run");
-    }
+    RunVerdict aggregate =
+        new RunVerdict(scenario, plan.repeats(), settings.maxErrorShare(), settings.reviewBand());
+    store.forEachSample(runId, aggregate::add);
+    RunVerdict.Verdict verdict = aggregate.verdict(total(plan), plan.warnAsFail());
     Duration wallTime = Duration.ofNanos(System.nanoTime() - startNanos);
-    metrics.runFinished(scenario.name(), scenario.datasetId(), wallTime, overall);
-    store.transition(
-        runId,
-        List.of(RunStore.RUNNING),
-        RunStore.COMPLETED,
-        Updates.combine(
-            Updates.set("finished_at", Date.from(clock.instant())),
-            Updates.set(
-                "progress",
-                progress(total(plan), results.size(), errored, wallTime.toMillis() / 1000.0)),
-            Updates.set("metrics", metricRows),
-            Updates.set("outcome", overall.name()),
-            Updates.set(
-                "reason", reasons.isEmpty() ? "every metric passes" : String.join("; ", reasons)),
-            Updates.set("error_share", Math.round(errorShare * 10_000) / 10_000.0),
-            Updates.set("errors", errored),
-            Updates.set(
-                "judge_calls",
-                results.stream().mapToLong(r -> r.getInteger("judge_calls", 0)).sum()),
-            Updates.set("defect_breakdown", defectBreakdown(scored))));
+    boolean recorded =
+        store.transition(
+            runId,
+            List.of(RunStore.RUNNING),
+            RunStore.COMPLETED,
+            Updates.combine(
+                Updates.set("finished_at", Date.from(clock.instant())),
+                Updates.set(
+                    "progress",
+                    progress(total(plan), aggregate.results(), aggregate.errors())
+                        .append("elapsed_seconds", wallTime.toMillis() / 1000.0)),
+                Updates.set("metrics", verdict.metrics()),
+                Updates.set("outcome", verdict.outcome().name()),
+                Updates.set("reason", verdict.reason()),
+                Updates.set("error_share", Math.round(aggregate.errorShare() * 10_000) / 10_000.0),
+                Updates.set("errors", aggregate.errors()),
+                Updates.set("judge_calls", aggregate.judgeCalls()),
+                Updates.set("defect_breakdown", verdict.defects())));
+    if (!recorded) {
+      return; // another instance recorded the end first
+    }
+    for (Document row : verdict.metrics()) {
+      metrics.metric(
+          scenario.name(),
+          scenario.datasetId(),
+          row.getString("metric"),
+          row.getDouble("value"),
+          Outcome.valueOf(row.getString("outcome")));
+    }
+    metrics.runFinished(scenario.name(), scenario.datasetId(), wallTime, verdict.outcome());
     LOG.infof(
         "run %s of %s finished: %s (%d samples, %d errors)",
-        runId, scenario.name(), overall, results.size(), errored);
+        runId, scenario.name(), verdict.outcome(), aggregate.results(), aggregate.errors());
   }
 
-  /**
-   * Standard deviation, across repeats, of the metric's mean over the samples of each repeat: how
-   * much the judge moves between identical runs. Zero with a single repeat.
-   */
-  private static double spreadAcrossRepeats(List<Document> scored, String metric, int repeats) {
-    if (repeats < 2) {
-      return 0;
-    }
-    double[] means = new double[repeats];
-    for (int repeat = 0; repeat < repeats; repeat++) {
-      int current = repeat;
-      means[repeat] =
-          Statistics.mean(
-              scored.stream()
-                  .filter(r -> r.getInteger("repeat", 0) == current)
-                  .mapToDouble(r -> score(r, metric))
-                  .filter(v -> !Double.isNaN(v))
-                  .toArray());
-    }
-    return Statistics.standardDeviation(means);
-  }
-
-  /**
-   * A value within {@code reviewBand} (relative to the limit) or within the spread of a pass or
-   * warn limit could flip between identical runs: it is flagged for a person rather than trusted.
-   */
-  private boolean nearLimit(double value, Threshold threshold, double spread) {
-    for (double limit : new double[] {threshold.pass(), threshold.warn()}) {
-      if (Math.abs(value - limit) <= Math.max(reviewBand * Math.abs(limit), spread)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Per injected defect: the mean of the metric it targets on samples that carry it, against the
-   * mean on clean samples. A judge worth its name scores the defective ones lower.
-   */
-  private static List<Document> defectBreakdown(List<Document> scored) {
-    Map<String, String> targets =
-        Map.of(
-            "key_post_omitted", "coverage",
-            "invented_fact", "accuracy",
-            "shuffled_order", "coherence",
-            "filler", "informativeness");
-    List<Document> rows = new ArrayList<>();
-    List<Document> clean =
-        scored.stream()
-            .filter(r -> r.getList("injected_defects", String.class, List.of()).isEmpty())
-            .toList();
-    for (Map.Entry<String, String> target : new java.util.TreeMap<>(targets).entrySet()) {
-      double[] withDefect =
-          scored.stream()
-              .filter(
-                  r ->
-                      r.getList("injected_defects", String.class, List.of())
-                          .contains(target.getKey()))
-              .mapToDouble(r -> score(r, target.getValue()))
-              .toArray();
-      double[] cleanValues = clean.stream().mapToDouble(r -> score(r, target.getValue())).toArray();
-      if (withDefect.length > 0 && cleanValues.length > 0) {
-        rows.add(
-            new Document("defect", target.getKey())
-                .append("metric", target.getValue())
-                .append(
-                    "mean_with_defect", Math.round(Statistics.mean(withDefect) * 10_000) / 10_000.0)
-                .append("mean_clean", Math.round(Statistics.mean(cleanValues) * 10_000) / 10_000.0)
-                .append("samples_with_defect", withDefect.length));
-      }
-    }
-    return rows;
-  }
-
-  private static double score(Document result, String metric) {
-    Document scores = result.get("scores", Document.class);
-    Object value = scores == null ? null : scores.get(metric);
-    return value instanceof Number number ? number.doubleValue() : Double.NaN;
-  }
-
-  private void fail(String runId, String reason, long stored, long total) {
+  private void fail(String runId, String reason, RunPlan plan) {
     store.transition(
         runId,
         List.of(RunStore.RUNNING),
         RunStore.FAILED,
         Updates.combine(
             Updates.set("reason", reason),
-            Updates.set("progress.done", stored),
-            Updates.set("progress.total", total),
+            Updates.set(
+                "progress",
+                progress(total(plan), store.countSamples(runId), store.countErrors(runId))),
             Updates.set("finished_at", Date.from(clock.instant()))));
   }
 
@@ -542,11 +598,8 @@ public class Runner {
     return plan.recordCount() * plan.repeats();
   }
 
-  private static Document progress(long total, long done, long errors, double elapsedSeconds) {
-    return new Document("total", total)
-        .append("done", done)
-        .append("errors", errors)
-        .append("elapsed_seconds", elapsedSeconds);
+  private static Document progress(long total, long done, long errors) {
+    return new Document("total", total).append("done", done).append("errors", errors);
   }
 
   private static double elapsed(long startNanos) {

@@ -20,6 +20,7 @@ import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.judge.LlmJudge;
 import io.butlerbench.benchmark.judge.OpenAiStub;
 import io.butlerbench.benchmark.judge.PromptTemplate;
+import io.butlerbench.benchmark.run.RunChunks;
 import io.butlerbench.benchmark.run.RunMetrics;
 import io.butlerbench.benchmark.run.RunPlan;
 import io.butlerbench.benchmark.run.RunStore;
@@ -155,12 +156,12 @@ public final class RunnerThroughputBenchmark {
     Runner runner =
         new Runner(
             store,
+            new RunChunks(database),
             datasets,
             name -> judge,
             null,
             new RunMetrics(new SimpleMeterRegistry()),
-            0.1,
-            0.01,
+            new Runner.Settings(0.1, 0.01, 50, Duration.ofSeconds(30), 4),
             Clock.systemUTC());
     long start = System.nanoTime();
     Document run =
