@@ -22,7 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain-Java runner, judges and clients to Quarkus. */
@@ -75,6 +77,12 @@ public class BenchmarkBeans {
                     json));
   }
 
+  private static Set<String> labelledModels(BenchmarkConfig.Llm llm) {
+    Set<String> models = new HashSet<>(llm.candidateModels());
+    models.add(llm.judgeModel());
+    return models;
+  }
+
   @Produces
   @Singleton
   Runner runner(
@@ -116,7 +124,7 @@ public class BenchmarkBeans {
               default -> throw new IllegalArgumentException("unknown judge " + name);
             },
         generator,
-        new RunMetrics(meters),
+        new RunMetrics(meters, labelledModels(llm)),
         new Runner.Settings(
             config.maxErrorShare(),
             config.reviewBand(),

@@ -3,6 +3,7 @@ package io.butlerbench.benchmark;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,6 +91,13 @@ public interface BenchmarkConfig {
 
     @WithDefault("benchmark-2025-11-v1")
     String promptVersion();
+
+    /**
+     * Candidate models whose token counts get a metric series of their own; any other candidate is
+     * counted as {@code unlisted}.
+     */
+    @WithDefault("qwen-7b,qwen-7b-ft-ru-digest-stage05")
+    List<String> candidateModels();
 
     /** Per attempt, for the whole response: headers and body. */
     @WithDefault("30S")

@@ -342,6 +342,21 @@ class RunIntegrityTest {
     }
   }
 
+  /** Row 15: a metric series per free-text candidate model name was a cardinality bomb. */
+  @Test
+  void aCandidateModelNobodyListedIsCountedAsUnlistedNotAsANewSeries() {
+    publish(stub, "card1");
+    stub.stubFor(post(COMPLETIONS).willReturn(okJson(OpenAiStub.scores(0.95, 0.95, 0.95, 0.95))));
+    runToCompletion(
+        "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"candidate_model\":\"free-text-model-7f3a\"}");
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(org.hamcrest.Matchers.not(containsString("free-text-model-7f3a")))
+        .body(
+            containsString("benchmark_candidate_tokens_total{kind=\"prompt\",model=\"unlisted\"}"));
+  }
+
   static Document interruptedRun(String runId, String version) {
     return new Document("_id", runId)
         .append("run_id", runId)

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,11 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * plus judge calls, latency and tokens, kept apart from the candidate model's tokens.
  */
 public class RunMetrics {
+  /** The {@code model} label of a model nobody listed in configuration. */
+  public static final String UNLISTED_MODEL = "unlisted";
+
   private final MeterRegistry meters;
+  private final Set<String> labelledModels;
   private final Map<Tags, Holder> gauges = new ConcurrentHashMap<>();
 
-  public RunMetrics(MeterRegistry meters) {
+  /**
+   * {@code labelledModels}: the models that get a series of their own (the judge model and the
+   * configured candidates). A model name comes from a request, so any other is counted under {@link
+   * #UNLISTED_MODEL}: an open /q/metrics must not grow a series per free-text name.
+   */
+  public RunMetrics(MeterRegistry meters, Set<String> labelledModels) {
     this.meters = meters;
+    this.labelledModels = Set.copyOf(labelledModels);
   }
 
   /** Keeps a gauge's latest value; gauges hold it by a strong reference here. */
@@ -62,15 +73,16 @@ public class RunMetrics {
   }
 
   public void tokens(String meter, String model, long prompt, long completion) {
+    String label = labelledModels.contains(model) ? model : UNLISTED_MODEL;
     if (prompt > 0) {
       Counter.builder(meter)
-          .tags("model", model, "kind", "prompt")
+          .tags("model", label, "kind", "prompt")
           .register(meters)
           .increment(prompt);
     }
     if (completion > 0) {
       Counter.builder(meter)
-          .tags("model", model, "kind", "completion")
+          .tags("model", label, "kind", "completion")
           .register(meters)
           .increment(completion);
     }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 
@@ -160,7 +161,7 @@ public final class RunnerThroughputBenchmark {
             datasets,
             name -> judge,
             null,
-            new RunMetrics(new SimpleMeterRegistry()),
+            new RunMetrics(new SimpleMeterRegistry(), Set.of()),
             new Runner.Settings(0.1, 0.01, 50, Duration.ofSeconds(30), 4),
             Clock.systemUTC());
     long start = System.nanoTime();

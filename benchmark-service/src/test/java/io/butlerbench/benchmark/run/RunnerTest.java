@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -143,7 +144,7 @@ class RunnerTest {
         records,
         name -> judge,
         null,
-        new RunMetrics(new SimpleMeterRegistry()),
+        new RunMetrics(new SimpleMeterRegistry(), Set.of()),
         new Runner.Settings(0.1, 0.01, 10, Duration.ofSeconds(30), 4),
         Clock.systemUTC());
   }
@@ -223,7 +224,7 @@ class RunnerTest {
             new Records(400),
             name -> new CountingJudge(),
             null,
-            new RunMetrics(new SimpleMeterRegistry()),
+            new RunMetrics(new SimpleMeterRegistry(), Set.of()),
             new Runner.Settings(0.1, 0.01, 10, Duration.ofSeconds(30), 1),
             Clock.systemUTC());
     runner.submit(plan(400));
@@ -241,7 +242,7 @@ class RunnerTest {
             new Records(10),
             name -> new BreaksOnSampleThree(),
             null,
-            new RunMetrics(new SimpleMeterRegistry()),
+            new RunMetrics(new SimpleMeterRegistry(), Set.of()),
             new Runner.Settings(0.1, 0.01, 50, Duration.ofSeconds(30), 4),
             Clock.systemUTC());
     Document run =
