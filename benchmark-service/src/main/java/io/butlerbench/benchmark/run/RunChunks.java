@@ -35,11 +35,19 @@ public class RunChunks {
     return runId + "/" + index;
   }
 
+  /** How a claim went: a chunk nobody had claimed, one taken over from a lapsed claim, or none. */
+  public enum Claim {
+    NEW,
+    TAKEN_OVER,
+    REFUSED
+  }
+
   /**
    * Claims a chunk for {@code owner}: a new claim is one insert under a unique id; an existing one
-   * is taken over by one conditional update, only while its lease has expired and it is not done.
+   * is taken over by one conditional update, only while its lease has expired and it is not done. A
+   * chunk claimed {@link Claim#NEW} has no results from any other pass of this code.
    */
-  public boolean claim(String runId, int index, String owner, Instant now, Instant leaseUntil) {
+  public Claim claim(String runId, int index, String owner, Instant now, Instant leaseUntil) {
     ensureIndexes();
     String id = id(runId, index);
     try {
@@ -50,22 +58,25 @@ public class RunChunks {
               .append("owner", owner)
               .append("status", CLAIMED)
               .append("lease_until", Date.from(leaseUntil)));
-      return true;
+      return Claim.NEW;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
     }
-    return chunks
-            .updateOne(
-                Filters.and(
-                    Filters.eq("_id", id),
-                    Filters.eq("status", CLAIMED),
-                    Filters.lt("lease_until", Date.from(now))),
-                Updates.combine(
-                    Updates.set("owner", owner), Updates.set("lease_until", Date.from(leaseUntil))))
-            .getModifiedCount()
-        == 1;
+    boolean takenOver =
+        chunks
+                .updateOne(
+                    Filters.and(
+                        Filters.eq("_id", id),
+                        Filters.eq("status", CLAIMED),
+                        Filters.lt("lease_until", Date.from(now))),
+                    Updates.combine(
+                        Updates.set("owner", owner),
+                        Updates.set("lease_until", Date.from(leaseUntil))))
+                .getModifiedCount()
+            == 1;
+    return takenOver ? Claim.TAKEN_OVER : Claim.REFUSED;
   }
 
   /** Every result of the chunk is stored. */

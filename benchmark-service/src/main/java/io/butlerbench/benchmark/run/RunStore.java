@@ -1,12 +1,13 @@
 package io.butlerbench.benchmark.run;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -128,16 +129,18 @@ public class RunStore {
     return byScenario;
   }
 
-  /**
-   * Stores one result the moment it exists, so a sample counts as done only once it is stored; one
-   * that is already there (a resumed run's overlap) is kept as it was. Any other failure throws:
-   * the caller fails the run as an infrastructure error.
-   */
-  public void saveSample(Document result) {
+  /** Stores a batch of results, unordered; one already there is kept as it was. */
+  public void saveSamples(List<Document> results) {
+    if (results.isEmpty()) {
+      return;
+    }
     try {
-      samples.insertOne(result);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+      samples.insertMany(results, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteErrors().stream()
+          .anyMatch(
+              error ->
+                  ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
         throw e;
       }
     }
@@ -145,6 +148,18 @@ public class RunStore {
 
   public long countSamples(String runId) {
     return samples.countDocuments(Filters.eq("run_id", runId));
+  }
+
+  /** {@code sample_id/repeat} of every stored result of the run. */
+  public Set<String> finishedResults(String runId) {
+    Set<String> ids = new HashSet<>();
+    for (Document result :
+        samples
+            .find(Filters.eq("run_id", runId))
+            .projection(Projections.include("sample_id", "repeat"))) {
+      ids.add(result.getString("sample_id") + "/" + result.getInteger("repeat", 0));
+    }
+    return ids;
   }
 
   /** {@code sample_id/repeat} of the stored results of the given samples of the run. */

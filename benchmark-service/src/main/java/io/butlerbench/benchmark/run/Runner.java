@@ -47,6 +47,7 @@ import org.jboss.logging.Logger;
 public class Runner {
   private static final Logger LOG = Logger.getLogger(Runner.class);
   private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+  private static final long WRITE_LINGER_NANOS = 20_000_000L;
 
   /** The knobs of the runner, from configuration. */
   public record Settings(
@@ -293,6 +294,10 @@ public class Runner {
     final AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
     final Set<String> mine = ConcurrentHashMap.newKeySet();
     final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    final AtomicLong unreported = new AtomicLong();
+    final AtomicLong unreportedErrors = new AtomicLong();
+    final Set<String> storedAtStart;
+    final ResultWriter results;
     List<JsonNode> buffer = new ArrayList<>();
     int chunksSeen;
     boolean runLeftRunning;
@@ -306,6 +311,9 @@ public class Runner {
           startNanos + Math.max(0, Duration.between(clock.instant(), deadlineAt).toNanos());
       this.inFlight = new Semaphore(plan.concurrency());
       this.workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
+      this.storedAtStart = store.finishedResults(runId);
+      this.results =
+          new ResultWriter(store, WRITE_LINGER_NANOS, e -> storageFailure.compareAndSet(null, e));
     }
 
     /** Null when the pass ended normally, else why the run fails. */
@@ -349,6 +357,7 @@ public class Runner {
         workers.shutdownNow();
         failure = "interrupted";
       }
+      results.close();
       if (storageFailure.get() != null) {
         LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
         failure = "infrastructure error: a result could not be stored: " + storageFailure.get();
@@ -371,15 +380,19 @@ public class Runner {
         throw new PassStopped("the run left RUNNING");
       }
       Instant now = clock.instant();
-      if (!chunks.claim(runId, index, instance, now, now.plus(settings.lease()))) {
+      RunChunks.Claim claim = chunks.claim(runId, index, instance, now, now.plus(settings.lease()));
+      if (claim == RunChunks.Claim.REFUSED) {
         return;
       }
       String chunkId = RunChunks.id(runId, index);
       mine.add(chunkId);
       claimedChunks.add(chunkId);
       List<Sample> samples = records.stream().map(Sample::of).toList();
+      // a chunk taken over may hold results stored since this pass began; a new one cannot
       Set<String> stored =
-          store.finishedResults(runId, samples.stream().map(Sample::sampleId).toList());
+          claim == RunChunks.Claim.TAKEN_OVER
+              ? store.finishedResults(runId, samples.stream().map(Sample::sampleId).toList())
+              : storedAtStart;
       List<Runnable> work = new ArrayList<>();
       AtomicInteger outstanding = new AtomicInteger();
       for (Sample sample : samples) {
@@ -409,19 +422,18 @@ public class Runner {
 
     private void judgeAndStore(
         Sample sample, int repeat, String chunkId, AtomicInteger outstanding) {
-      try {
-        Document result = judgeOrError(runId, plan, judge, sample, repeat);
-        if (Thread.currentThread().isInterrupted()) {
-          return; // cut off by the deadline: not a result, judged again on resume
-        }
-        store.saveSample(result);
-        reportProgress();
-        if (outstanding.decrementAndGet() == 0 && storageFailure.get() == null) {
-          chunkDone(chunkId);
-        }
-      } catch (RuntimeException e) {
-        storageFailure.compareAndSet(null, e);
+      Document result = judgeOrError(runId, plan, judge, sample, repeat);
+      if (Thread.currentThread().isInterrupted()) {
+        return; // cut off by the deadline: not a result, judged again on resume
       }
+      results.write(
+          result,
+          () -> {
+            reportProgress("ERROR".equals(result.getString("status")));
+            if (outstanding.decrementAndGet() == 0) {
+              chunkDone(chunkId);
+            }
+          });
     }
 
     private void chunkDone(String chunkId) {
@@ -442,17 +454,25 @@ public class Runner {
       }
     }
 
-    private void reportProgress() {
+    /**
+     * Adds this pass's newly stored results to the run's progress, at most once a second: one
+     * {@code $inc} whatever the number of instances, and never more than what is stored (a crash
+     * loses at most a second of increments; the run's end writes the exact count).
+     */
+    private void reportProgress(boolean error) {
+      unreported.incrementAndGet();
+      if (error) {
+        unreportedErrors.incrementAndGet();
+      }
       long seen = lastProgress.get();
-      // one worker a second writes the progress; the others skip
       if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
           && lastProgress.compareAndSet(seen, System.nanoTime())) {
         store.update(
             runId,
-            Updates.set(
-                "progress",
-                progress(total(plan), store.countSamples(runId), store.countErrors(runId))
-                    .append("elapsed_seconds", elapsed(startNanos))));
+            Updates.combine(
+                Updates.inc("progress.done", unreported.getAndSet(0)),
+                Updates.inc("progress.errors", unreportedErrors.getAndSet(0)),
+                Updates.set("progress.elapsed_seconds", elapsed(startNanos))));
       }
     }
 

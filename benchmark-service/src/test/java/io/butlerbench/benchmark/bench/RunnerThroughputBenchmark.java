@@ -106,41 +106,112 @@ public final class RunnerThroughputBenchmark {
             (runSeconds - streamSeconds) / drySamples * 1e6);
       }
       for (int round = 1; round <= 3; round++) {
-        MongoDatabase database = client.getDatabase("live_" + round);
-        LlmEndpoint endpoint =
-            new LlmEndpoint(
-                stub.baseUrl(),
-                Optional.empty(),
-                Duration.ofSeconds(10),
-                0,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(5),
-                64,
-                JSON);
-        Judge llm =
-            new LlmJudge(
-                endpoint,
-                PromptTemplate.load("benchmark-2025-11-v1"),
-                new JudgeCache(database),
-                JSON,
-                "gpt-4o",
-                400,
-                0);
-        double seconds = run(database, datasets, "live", liveSamples, "llm", 16, llm);
-        double rate = liveSamples / seconds;
+        double one =
+            run(
+                client.getDatabase("live_" + round),
+                datasets,
+                "live",
+                liveSamples,
+                "llm",
+                16,
+                llmJudge(stub, client.getDatabase("live_" + round)));
+        MongoDatabase shared = client.getDatabase("shared_" + round);
+        double two =
+            runShared(
+                shared, datasets, liveSamples, llmJudge(stub, shared), llmJudge(stub, shared));
         System.out.printf(
             Locale.ROOT,
-            "live run %d: %d samples at concurrency 16 against a 100 ms stub in %.2f s: %.1f samples/s,"
-                + " %.2f of the ideal 160%n",
+            "live run %d: %d samples at concurrency 16 against a 100 ms stub: one instance %.2f s"
+                + " (%.1f samples/s, %.2f of the ideal 160); two instances sharing the run %.2f s"
+                + " (%.1f samples/s, %.2f times one instance)%n",
             round,
             liveSamples,
-            seconds,
-            rate,
-            rate / 160);
+            one,
+            liveSamples / one,
+            liveSamples / one / 160,
+            two,
+            liveSamples / two,
+            one / two);
       }
     } finally {
       stub.stop();
     }
+  }
+
+  /** The LLM judge of one instance: its own endpoint client and in-flight limit. */
+  private static Judge llmJudge(WireMockServer stub, MongoDatabase database) {
+    LlmEndpoint endpoint =
+        new LlmEndpoint(
+            stub.baseUrl(),
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            0,
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5),
+            16,
+            JSON);
+    return new LlmJudge(
+        endpoint,
+        PromptTemplate.load("benchmark-2025-11-v1"),
+        new JudgeCache(database),
+        JSON,
+        "gpt-4o",
+        400,
+        0);
+  }
+
+  private static Runner runner(MongoDatabase database, DatasetSource datasets, Judge judge) {
+    return new Runner(
+        new RunStore(database),
+        new RunChunks(database),
+        datasets,
+        name -> judge,
+        null,
+        new RunMetrics(new SimpleMeterRegistry(), Set.of()),
+        new Runner.Settings(0.1, 0.01, 50, Duration.ofSeconds(30), 4),
+        Clock.systemUTC());
+  }
+
+  private static RunPlan plan(String version, int samples, String judgeName, int concurrency) {
+    return new RunPlan(
+        SCENARIO,
+        version,
+        samples,
+        judgeName,
+        null,
+        concurrency,
+        42,
+        0.0,
+        false,
+        1,
+        Duration.ofHours(1));
+  }
+
+  /**
+   * One run shared by two runner instances on one MongoDB, each with its own endpoint client and 16
+   * in flight: the first starts it, the second joins through the sweep as soon as it runs.
+   */
+  private static double runShared(
+      MongoDatabase database, DatasetSource datasets, int samples, Judge first, Judge second)
+      throws InterruptedException {
+    RunStore store = new RunStore(database);
+    Runner one = runner(database, datasets, first);
+    Runner two = runner(database, datasets, second);
+    RunPlan plan = plan("live", samples, "llm", 16);
+    long start = System.nanoTime();
+    String runId = one.submit(plan).getString("_id");
+    while (!"RUNNING".equals(store.find(runId).orElseThrow().getString("status"))) {
+      Thread.onSpinWait();
+    }
+    two.sweep(run -> plan);
+    one.awaitIdle(Duration.ofHours(1));
+    two.awaitIdle(Duration.ofHours(1));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Document finished = store.find(runId).orElseThrow();
+    if (!"COMPLETED".equals(finished.getString("status")) || store.countSamples(runId) != samples) {
+      throw new IllegalStateException("shared run did not complete: " + finished.toJson());
+    }
+    return seconds;
   }
 
   private static double run(
@@ -154,31 +225,9 @@ public final class RunnerThroughputBenchmark {
       throws InterruptedException {
     RunStore store = new RunStore(database);
     Judge judge = llm != null ? llm : new DryRunJudge();
-    Runner runner =
-        new Runner(
-            store,
-            new RunChunks(database),
-            datasets,
-            name -> judge,
-            null,
-            new RunMetrics(new SimpleMeterRegistry(), Set.of()),
-            new Runner.Settings(0.1, 0.01, 50, Duration.ofSeconds(30), 4),
-            Clock.systemUTC());
+    Runner runner = runner(database, datasets, judge);
     long start = System.nanoTime();
-    Document run =
-        runner.submit(
-            new RunPlan(
-                SCENARIO,
-                version,
-                samples,
-                judgeName,
-                null,
-                concurrency,
-                42,
-                0.0,
-                false,
-                1,
-                Duration.ofHours(1)));
+    Document run = runner.submit(plan(version, samples, judgeName, concurrency));
     runner.awaitIdle(Duration.ofHours(1));
     double seconds = (System.nanoTime() - start) / 1e9;
     Document finished = store.find(run.getString("_id")).orElseThrow();

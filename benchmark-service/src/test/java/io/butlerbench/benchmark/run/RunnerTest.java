@@ -122,7 +122,7 @@ class RunnerTest {
     @Override
     public Verdict judge(Sample sample, String summary, Sampling sampling) {
       calls.computeIfAbsent(sample.sampleId(), id -> new AtomicInteger()).incrementAndGet();
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // the latency of a judge
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // the latency of a judge
       return Verdict.scored(
           Map.of("coverage", 0.95, "accuracy", 0.95, "coherence", 0.95, "informativeness", 0.95));
     }
@@ -193,16 +193,18 @@ class RunnerTest {
             .append("lease_until", Date.from(past)));
     RunChunks chunks = new RunChunks(database);
     // the dead instance held chunk 0 and had stored 4 of its results
-    assertTrue(chunks.claim(runId, 0, "instance-dead", past, past.plusSeconds(30)));
+    assertEquals(
+        RunChunks.Claim.NEW, chunks.claim(runId, 0, "instance-dead", past, past.plusSeconds(30)));
     for (int i = 1; i <= 4; i++) {
-      store.saveSample(
-          new Document("_id", runId + "/s-" + i + "/0")
-              .append("run_id", runId)
-              .append("sample_id", "s-" + i)
-              .append("repeat", 0)
-              .append("status", "OK")
-              .append("latency_seconds", 10.0 * i)
-              .append("scores", new Document("coverage", 0.95)));
+      store.saveSamples(
+          List.of(
+              new Document("_id", runId + "/s-" + i + "/0")
+                  .append("run_id", runId)
+                  .append("sample_id", "s-" + i)
+                  .append("repeat", 0)
+                  .append("status", "OK")
+                  .append("latency_seconds", 10.0 * i)
+                  .append("scores", new Document("coverage", 0.95))));
     }
     CountingJudge judge = new CountingJudge();
     instance(database, new Records(30), judge).sweep(run -> plan(30));
