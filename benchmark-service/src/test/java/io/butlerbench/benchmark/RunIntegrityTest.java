@@ -357,6 +357,22 @@ class RunIntegrityTest {
             containsString("benchmark_candidate_tokens_total{kind=\"prompt\",model=\"unlisted\"}"));
   }
 
+  /** Row 16: an exporter that fails while a run is planned was a 500, as if the bug were ours. */
+  @Test
+  void anExporterFailingWhileARunIsPlannedIsA502Problem() {
+    stub.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/datasets/" + DATASET + "/latest")
+            .willReturn(aResponse().withStatus(500)));
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"scenario\":\"channel_digest_ru\",\"judge\":\"dry-run\"}")
+        .post("/runs")
+        .then()
+        .statusCode(502)
+        .contentType("application/problem+json")
+        .body("detail", containsString("the exporter failed"));
+  }
+
   static Document interruptedRun(String runId, String version) {
     return new Document("_id", runId)
         .append("run_id", runId)

@@ -6,7 +6,9 @@ import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.problem.UpstreamException;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.bson.Document;
@@ -114,9 +116,7 @@ public class RunService {
               + deadline.toSeconds());
     }
     DatasetSource.Version version =
-        (request.datasetVersion() == null
-                ? datasets.latest(scenario.datasetId())
-                : datasets.version(scenario.datasetId(), request.datasetVersion()))
+        findVersion(scenario, request.datasetVersion())
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
@@ -142,6 +142,16 @@ public class RunService {
         Boolean.TRUE.equals(request.warnAsFail()),
         repeats,
         deadline);
+  }
+
+  private Optional<DatasetSource.Version> findVersion(Scenario scenario, String version) {
+    try {
+      return version == null
+          ? datasets.latest(scenario.datasetId())
+          : datasets.version(scenario.datasetId(), version);
+    } catch (UncheckedIOException e) {
+      throw new UpstreamException("the exporter", e);
+    }
   }
 
   /** The plan a stored run was started with, to resume it. */

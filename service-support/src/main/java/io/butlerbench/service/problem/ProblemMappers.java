@@ -63,6 +63,15 @@ public class ProblemMappers {
         .toResponse();
   }
 
+  @ServerExceptionMapper
+  public Response upstreamFailed(UpstreamException e) {
+    LOG.warnf("%s", e.getMessage());
+    return Problem.of(
+            e.timedOut() ? Response.Status.GATEWAY_TIMEOUT : Response.Status.BAD_GATEWAY,
+            e.getMessage() + "; nothing was changed, retry once " + e.upstream() + " is back")
+        .toResponse();
+  }
+
   /**
    * Any other MongoDB failure (a command error, a server that lost its memory or its data after a
    * crash): the store failed, not the request. Writes here are idempotent, so a retry is safe.
