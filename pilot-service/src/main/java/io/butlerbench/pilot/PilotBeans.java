@@ -24,6 +24,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** Wires the plain-Java pilot to Quarkus; readiness includes the services it calls. */
 public class PilotBeans {
+  /** Longer than any live step with side effects, or a benchmark run's start attempt, takes. */
+  static final java.time.Duration LONGEST_STEP = java.time.Duration.ofMinutes(2);
 
   @Produces
   @Singleton
@@ -89,6 +91,7 @@ public class PilotBeans {
             decision.maxErrorShare()),
         config.defaultJudge(),
         config.runTimeout(),
+        config.claimTimeout(),
         config.gitCommit(),
         json,
         clock,
@@ -102,15 +105,15 @@ public class PilotBeans {
   @Singleton
   ClaimRecovery claimRecovery(
       PilotStore store, AliasStore aliases, PilotService pilots, PilotConfig config, Clock clock) {
-    if (config.claimTimeout().compareTo(config.runTimeout()) <= 0) {
-      // a live rollback holds its claim while it waits for the recovery run: a shorter claim
-      // timeout would let recovery take over steps that are still running
+    if (config.claimTimeout().compareTo(LONGEST_STEP) <= 0) {
+      // a live step holds its claim for its outbound calls (each bounded by 5 s to connect and 60 s
+      // to answer); a shorter claim timeout would let recovery take over steps still running
       throw new IllegalStateException(
           "pilot.claim-timeout ("
               + config.claimTimeout()
-              + ") must be longer than pilot.run-timeout ("
-              + config.runTimeout()
-              + ")");
+              + ") must be longer than "
+              + LONGEST_STEP
+              + ", the longest a live step or run start attempt takes");
     }
     return new ClaimRecovery(store, aliases, pilots, config.claimTimeout(), clock);
   }

@@ -22,14 +22,24 @@ public interface PilotConfig {
   @WithDefault("reference")
   String defaultJudge();
 
-  /** How long a request waits for a benchmark run it started. */
-  @WithDefault("120S")
+  /**
+   * How long a pilot waits for a baseline, evaluation or recovery run, from the request that asked
+   * for it: start retries and the run itself. A backstop only: the benchmark's own run deadline
+   * ({@code benchmark.run-deadline}, 6 h) normally ends a run first, and the pilot follows it until
+   * it ends.
+   */
+  @WithDefault("24H")
   Duration runTimeout();
+
+  /** How often the run poller looks at the benchmark runs pilots wait for. */
+  @WithDefault("5s")
+  String runPollEvery();
 
   /**
    * How long a step with side effects (submitting training, promotion, rollback) may hold its claim
-   * on a pilot before recovery takes it for a step whose process died. Longer than any live step: a
-   * rollback waits for its recovery run ({@link #runTimeout}).
+   * on a pilot before recovery takes it for a step whose process died; also how long a benchmark
+   * run's start attempt may go without an outcome before the run poller takes it for one whose
+   * process died. Longer than any live step or attempt (an HTTP call is bounded by 65 s).
    */
   @WithDefault("10M")
   Duration claimTimeout();

@@ -65,11 +65,17 @@ class PilotApiTest {
         .body("validation.records_scanned", equalTo(3))
         .body("validation.dataset_checksum", equalTo(sha256("aa11")));
 
+    // the step starts the run and answers 202; the run poller records the baseline once it ends
     as().body("{\"by\":\"ml-engineer\"}")
         .post(pilot + "/baseline")
         .then()
+        .statusCode(202)
+        .body("state", equalTo("BASELINE_RUNNING"))
+        .body("claim.run_id", equalTo("run-base"));
+    PilotSteps.awaitState(id, "BASELINE_RECORDED");
+    as().get(pilot)
+        .then()
         .statusCode(200)
-        .body("state", equalTo("BASELINE_RECORDED"))
         .body("baseline_run.run_id", equalTo("run-base"))
         .body("baseline_run.metrics.coverage", equalTo(0.88f))
         .body("baseline_run.judge_model", equalTo("reference"))
@@ -130,8 +136,14 @@ class PilotApiTest {
     as().body("{\"by\":\"ml-engineer\"}")
         .post(pilot + "/evaluation")
         .then()
+        .statusCode(202)
+        .body("state", equalTo("EVALUATING"))
+        .body("claim.run_id", equalTo("run-cand"));
+    PilotSteps.awaitState(id, "EVALUATED");
+    as().get(pilot)
+        .then()
         .statusCode(200)
-        .body("state", equalTo("EVALUATED"))
+        .body("evaluation_run.run_id", equalTo("run-cand"))
         .body("evaluation_run.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"));
 
     as().body(
@@ -163,12 +175,27 @@ class PilotApiTest {
     Instant promoted = Instant.now();
     sleep();
 
+    // champion moves back at once (ROLLED_BACK); the recovery run that confirms it is followed by
+    // the run poller, like the baseline
     as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
         .post(pilot + "/rollback")
         .then()
+        .statusCode(202)
+        .body("state", equalTo("ROLLED_BACK"))
+        .body("rollback.recovery_run.pending", equalTo(true))
+        .body("rollback.recovery_run.run_id", equalTo("run-base"));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () -> PilotSteps.pilot(id).getString("rollback.recovery_run.status"),
+            equalTo("COMPLETED"));
+    as().get(pilot)
+        .then()
         .statusCode(200)
         .body("state", equalTo("ROLLED_BACK"))
-        .body("rollback.recovery_run.run_id", equalTo("run-base"));
+        .body("rollback.recovery_run.run_id", equalTo("run-base"))
+        .body("rollback.recovery_run.model", equalTo("qwen-7b"))
+        .body("rollback.recovery_run.pending", org.hamcrest.Matchers.nullValue());
     as().get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
@@ -206,9 +233,15 @@ class PilotApiTest {
                 "PROMOTE",
                 "ROLL_BACK"))
         // training, promotion and rollback each claim the pilot before their side effects
-        // (SUBMITTING, PROMOTING, ROLLING_BACK) and then settle: two entries each
-        .body("size()", equalTo(14))
-        .body("to", hasItems("SUBMITTING", "PROMOTING", "ROLLING_BACK"));
+        // (SUBMITTING, PROMOTING, ROLLING_BACK) and then settle: two entries each; baseline and
+        // evaluation claim (BASELINE_RUNNING, EVALUATING), record their run's id and settle: three
+        // each; the rollback's recovery run adds its id and then its result: two
+        .body("size()", equalTo(20))
+        .body(
+            "to",
+            hasItems("SUBMITTING", "PROMOTING", "ROLLING_BACK", "BASELINE_RUNNING", "EVALUATING"))
+        .body("findAll { it.action == 'RECORD_BASELINE' }.details.run_id", hasItems("run-base"))
+        .body("actor", hasItems("benchmark-run-poller"));
     as().get(pilot + "/report")
         .then()
         .statusCode(200)
@@ -256,11 +289,11 @@ class PilotApiTest {
                     PilotStubs.run("run-cand-llm", "llm", "gpt-4o", 0.95, 0.95, 0.9, 0.9, 190))));
     String id = PilotSteps.trained();
     String pilot = "/pilots/" + id;
-    as().body("{\"by\":\"ml-engineer\",\"judge\":\"llm\"}")
-        .post(pilot + "/evaluation")
+    PilotSteps.runStep(
+        id, "evaluation", "{\"by\":\"ml-engineer\",\"judge\":\"llm\"}", "EVALUATING", "EVALUATED");
+    as().get(pilot)
         .then()
         .statusCode(200)
-        .body("state", equalTo("EVALUATED"))
         .body("evaluation_run.judge", equalTo("llm"))
         .body("evaluation_run.judge_model", equalTo("gpt-4o"));
     String decision =

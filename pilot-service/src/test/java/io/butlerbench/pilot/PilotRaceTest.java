@@ -158,6 +158,37 @@ class PilotRaceTest {
   }
 
   @Test
+  void parallelBaselineRequestsStartExactlyOneBenchmarkRun() throws Exception {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // each pilot on its own dataset version: its runs are counted apart from the others'
+      String version = "race-" + attempt;
+      PilotStubs.versionWithBaselineRun(stub, version, "run-" + version);
+      stub.stubFor(
+          get("/runs/run-" + version).willReturn(okJson(PilotStubs.completed("run-" + version))));
+      String id = PilotSteps.create(version);
+      PilotSteps.step(id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
+      String baseline = "{\"by\":\"ml-engineer\"}";
+      List<Integer> statuses =
+          atOnce(
+              List.of(
+                  Map.entry("pilots/" + id + "/baseline", baseline),
+                  Map.entry("pilots/" + id + "/baseline", baseline),
+                  Map.entry("pilots/" + id + "/baseline", baseline)));
+      assertEquals(
+          1,
+          stub.countRequestsMatching(
+                  postRequestedFor(urlEqualTo("/runs"))
+                      .withRequestBody(matchingJsonPath("$.dataset_version", equalTo(version)))
+                      .build())
+              .getCount(),
+          "benchmark runs started for pilot of attempt " + attempt);
+      assertEquals(
+          List.of(202, 409, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
+      PilotSteps.awaitState(id, "BASELINE_RECORDED");
+    }
+  }
+
+  @Test
   void promotionRacingRejectionNeverLeavesARejectedModelAsChampion() throws Exception {
     int rejected = 0;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -210,7 +241,7 @@ class PilotRaceTest {
     as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
         .post("/pilots/" + newer + "/rollback")
         .then()
-        .statusCode(200)
+        .statusCode(202)
         .body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"));
     as().get("/aliases/channel_digest_ru/champion")
         .then()

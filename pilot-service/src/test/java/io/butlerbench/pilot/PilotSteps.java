@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** The pilot's steps over HTTP, each walking a new pilot one state further with the stubs. */
 final class PilotSteps {
@@ -38,10 +41,36 @@ final class PilotSteps {
         .body("state", equalTo(state));
   }
 
+  /**
+   * A step that starts a benchmark run (baseline, evaluation): answered 202 with the pilot waiting
+   * in {@code waiting}, then moved on to {@code state} by the run poller once the run completed.
+   */
+  static JsonPath runStep(String id, String step, String body, String waiting, String state) {
+    as().body(body)
+        .post("/pilots/" + id + "/" + step)
+        .then()
+        .statusCode(202)
+        .body("state", equalTo(waiting));
+    return awaitState(id, state);
+  }
+
+  /** The pilot once it is in {@code state}: what the scheduled pollers moved it to. */
+  static JsonPath awaitState(String id, String state) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> pilot(id).getString("state"), equalTo(state));
+    return pilot(id);
+  }
+
+  static JsonPath pilot(String id) {
+    return as().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
   static String baselineRecorded() {
     String id = create("v1");
     step(id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
-    step(id, "baseline", "{\"by\":\"ml-engineer\"}", "BASELINE_RECORDED");
+    runStep(id, "baseline", "{\"by\":\"ml-engineer\"}", "BASELINE_RUNNING", "BASELINE_RECORDED");
     return id;
   }
 
@@ -67,7 +96,7 @@ final class PilotSteps {
   /** Decided go by the rule and a person. */
   static String decidedGo() {
     String id = trained();
-    step(id, "evaluation", "{\"by\":\"ml-engineer\"}", "EVALUATED");
+    runStep(id, "evaluation", "{\"by\":\"ml-engineer\"}", "EVALUATING", "EVALUATED");
     step(
         id,
         "decision",

@@ -2,7 +2,9 @@ package io.butlerbench.pilot;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 
@@ -112,5 +114,61 @@ final class PilotStubs {
         get("/runs/run-cand")
             .willReturn(
                 okJson(run("run-cand", "reference", "reference", 0.92, 0.93, 0.87, 0.86, 205))));
+  }
+
+  /**
+   * Dataset version {@code version} of the digest dataset (its manifest and 3 clean records), whose
+   * baseline run the benchmark starts as {@code runId}: a test that gives each pilot its own
+   * version can stub and count that pilot's runs without touching the others'.
+   */
+  static void versionWithBaselineRun(WireMockServer stub, String version, String runId) {
+    String manifest =
+        "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\""
+            + version
+            + "\",\"record_count\":3,\"parts\":[{\"sha256\":\"aa11\"}]}";
+    stub.stubFor(get(DATASET + "/versions/" + version).willReturn(okJson(manifest)));
+    stub.stubFor(
+        get(DATASET + "/versions/" + version + "/records")
+            .willReturn(
+                aResponse()
+                    .withBody(
+                        String.join(
+                            "\n",
+                            record("s-1", "Пост один"),
+                            record("s-2", "Пост два"),
+                            record("s-3", "Пост три")))));
+    stub.stubFor(
+        post("/runs")
+            .withRequestBody(matchingJsonPath("$.dataset_version", equalTo(version)))
+            .atPriority(2)
+            .willReturn(accepted(runId)));
+  }
+
+  /** What {@code POST /runs} answers when it starts run {@code runId}. */
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted(String runId) {
+    return aResponse()
+        .withStatus(202)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"run_id\":\"" + runId + "\",\"status\":\"QUEUED\"}");
+  }
+
+  /** A run still under way, as {@code GET /runs/{id}} answers it. */
+  static String running(String id) {
+    return "{\"run_id\":\""
+        + id
+        + "\",\"status\":\"RUNNING\",\"scenario\":\"channel_digest_ru\",\"progress\":{\"done\":1}}";
+  }
+
+  /** A completed baseline run judged by the reference judge. */
+  static String completed(String id) {
+    return run(id, "reference", "reference", 0.88, 0.89, 0.85, 0.84, 200);
+  }
+
+  /** What the benchmark service answers while it is briefly away. */
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder unavailable() {
+    return aResponse()
+        .withStatus(503)
+        .withHeader("Content-Type", "application/problem+json")
+        .withBody("{\"title\":\"Service Unavailable\",\"status\":503}");
   }
 }

@@ -83,10 +83,11 @@ public class PilotResource {
     return Json.of(pilots.validate(id, actor(step)));
   }
 
+  /** 202: the run is started; the pilot waits in BASELINE_RUNNING until the run poller moves it. */
   @POST
   @Path("/{id}/baseline")
-  public Map<String, Object> baseline(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.recordBaseline(id, actor(step), step == null ? null : step.judge()));
+  public Response baseline(@PathParam("id") String id, Step step) {
+    return accepted(pilots.recordBaseline(id, actor(step), step == null ? null : step.judge()));
   }
 
   @POST
@@ -135,10 +136,11 @@ public class PilotResource {
     return Response.ok(body, "application/x-ndjson").build();
   }
 
+  /** 202: the run is started; the pilot waits in EVALUATING until the run poller moves it. */
   @POST
   @Path("/{id}/evaluation")
-  public Map<String, Object> evaluate(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.evaluate(id, actor(step), step == null ? null : step.judge()));
+  public Response evaluate(@PathParam("id") String id, Step step) {
+    return accepted(pilots.evaluate(id, actor(step), step == null ? null : step.judge()));
   }
 
   @POST
@@ -163,15 +165,24 @@ public class PilotResource {
     return Json.of(pilots.reject(id, actor(step), step == null ? null : step.reason()));
   }
 
+  /**
+   * Champion is moved back at once (ROLLED_BACK); 202 while the recovery run that confirms it is
+   * pending (the run poller records it), 200 when it could not be had (its error recorded).
+   */
   @POST
   @Path("/{id}/rollback")
-  public Map<String, Object> rollBack(@PathParam("id") String id, Step step) {
-    return Json.of(
+  public Response rollBack(@PathParam("id") String id, Step step) {
+    var pilot =
         pilots.rollBack(
             id,
             actor(step),
             step == null ? null : step.reason(),
-            step == null ? null : step.judge()));
+            step == null ? null : step.judge());
+    var rollback = pilot.get("rollback", org.bson.Document.class);
+    var recovery = rollback == null ? null : rollback.get("recovery_run", org.bson.Document.class);
+    return recovery != null && Boolean.TRUE.equals(recovery.getBoolean("pending"))
+        ? accepted(pilot)
+        : Response.ok(Json.of(pilot)).build();
   }
 
   @POST
@@ -237,6 +248,13 @@ public class PilotResource {
     }
     body.put("allowed_actions", allowed.stream().map(Enum::name).sorted().toList());
     return Response.status(409).type(Problem.PROBLEM_JSON).entity(body).build();
+  }
+
+  /** 202 with the pilot as it now stands; where to follow it. */
+  private static Response accepted(org.bson.Document pilot) {
+    return Response.accepted(Json.of(pilot))
+        .location(UriBuilder.fromPath("/pilots/{id}").build(pilot.getString("_id")))
+        .build();
   }
 
   private static String actor(Step step) {

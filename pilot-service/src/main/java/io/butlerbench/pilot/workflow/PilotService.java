@@ -39,12 +39,12 @@ public class PilotService {
   private final Map<String, String> scenarioDatasets;
   private final DecisionRule rule;
   private final String defaultJudge;
-  private final Duration runTimeout;
   private final String gitCommit;
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
   private final Transitions transitions;
+  private final BenchmarkRuns runs;
   private final PersonalDataScanner scanner = new PersonalDataScanner();
   private final Map<String, TrainingProvider> providers = new LinkedHashMap<>();
   private final String defaultProvider;
@@ -57,6 +57,7 @@ public class PilotService {
       DecisionRule rule,
       String defaultJudge,
       Duration runTimeout,
+      Duration claimTimeout,
       String gitCommit,
       ObjectMapper json,
       Clock clock,
@@ -70,12 +71,13 @@ public class PilotService {
     this.scenarioDatasets = Map.copyOf(scenarioDatasets);
     this.rule = rule;
     this.defaultJudge = defaultJudge;
-    this.runTimeout = runTimeout;
     this.gitCommit = gitCommit;
     this.json = json;
     this.clock = clock;
     this.meters = meters;
     this.transitions = new Transitions(store, clock, meters);
+    this.runs =
+        new BenchmarkRuns(store, services, transitions, json, clock, runTimeout, claimTimeout);
     for (PilotState state : PilotState.values()) {
       Gauge.builder("pilot.pilots", store, s -> countOrNaN(s, state))
           .description("Pilots per state")
@@ -203,12 +205,21 @@ public class PilotService {
         pilot, PilotAction.VALIDATE, actor, new Document("validation", validation));
   }
 
+  /**
+   * Claims the pilot (BASELINE_RUNNING), then starts the baseline run of the baseline model and
+   * answers without waiting for it: the run poller records the baseline once the run completed
+   * ({@link BenchmarkRuns}).
+   */
   public Document recordBaseline(String id, String actor, String judge) {
     Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.RECORD_BASELINE);
-    Document run = benchmark(pilot, null, judgeFor(pilot, judge));
-    return transitions.move(
-        pilot, PilotAction.RECORD_BASELINE, actor, new Document("baseline_run", run));
+    Workflow.claim(state(pilot), PilotAction.RECORD_BASELINE);
+    Document claimed =
+        transitions.claim(
+            pilot,
+            PilotAction.RECORD_BASELINE,
+            actor,
+            runs.requested(judgeFor(pilot, judge), null, pilot.getString("baseline_model")));
+    return runs.startRequested(claimed, actor);
   }
 
   /**
@@ -322,12 +333,26 @@ public class PilotService {
         new Document("job", job).append("trained_model", model));
   }
 
+  /**
+   * Claims the pilot (EVALUATING), then starts the evaluation run of the trained model and answers
+   * without waiting for it; the run poller records the evaluation once the run completed.
+   */
   public Document evaluate(String id, String actor, String judge) {
     Document pilot = load(id);
-    Workflow.next(state(pilot), PilotAction.EVALUATE);
-    Document run = benchmark(pilot, pilot.getString("trained_model"), judgeFor(pilot, judge));
-    return transitions.move(
-        pilot, PilotAction.EVALUATE, actor, new Document("evaluation_run", run));
+    Workflow.claim(state(pilot), PilotAction.EVALUATE);
+    String trained = pilot.getString("trained_model");
+    Document claimed =
+        transitions.claim(
+            pilot,
+            PilotAction.EVALUATE,
+            actor,
+            runs.requested(judgeFor(pilot, judge), trained, trained));
+    return runs.startRequested(claimed, actor);
+  }
+
+  /** One round of the run poller over the pilots waiting for benchmark runs. */
+  public int pollRuns() {
+    return runs.pollOnce();
   }
 
   /** The rule proposes; a person who read 5 samples confirms go or no-go with a reason. */
@@ -472,28 +497,33 @@ public class PilotService {
   }
 
   /**
-   * The recovery run of a claimed rollback whose alias move is done, then ROLLED_BACK. A recovery
-   * run that cannot be had is recorded with its reason: champion already names the baseline, so the
-   * rollback happened and an operator starts the run by hand.
+   * Settles a claimed rollback whose alias move is done (ROLLED_BACK: champion names the baseline
+   * model again), with its recovery run pending, then starts that run; the run poller records it
+   * once it ended. The pilot is settled before the run is asked for, so a process that dies between
+   * the two leaves a pending run without an id (given up after pilot.claim-timeout), never a second
+   * run. A recovery run that cannot be had is recorded with its reason: the rollback happened and
+   * an operator starts the run by hand.
    */
   Document finishRollback(Document claimed, String actor) {
     Document claim = claimed.get("claim", Document.class);
-    Document recovery;
-    try {
-      recovery = benchmark(claimed, null, judgeFor(claimed, claim.getString("judge")));
-    } catch (RuntimeException e) {
-      recovery = new Document("error", e.getMessage());
-    }
-    return transitions.settle(
-        claimed,
-        PilotAction.ROLL_BACK,
-        PilotState.ROLLED_BACK,
-        actor,
-        new Document(
-            "rollback",
-            new Document("by", claim.getString("by"))
-                .append("reason", claim.getString("reason"))
-                .append("recovery_run", recovery)));
+    Document recovery =
+        runs.requested(
+                judgeFor(claimed, claim.getString("judge")),
+                null,
+                claimed.getString("baseline_model"))
+            .append("pending", true);
+    Document rolledBack =
+        transitions.settle(
+            claimed,
+            PilotAction.ROLL_BACK,
+            PilotState.ROLLED_BACK,
+            actor,
+            new Document(
+                "rollback",
+                new Document("by", claim.getString("by"))
+                    .append("reason", claim.getString("reason"))
+                    .append("recovery_run", recovery)));
+    return runs.startRequested(rolledBack, actor);
   }
 
   public Document fail(String id, String actor, String reason) {
@@ -596,58 +626,6 @@ public class PilotService {
     Document baseline = pilot.get("baseline_run", Document.class);
     String judge = baseline == null ? null : baseline.getString("judge");
     return judge == null ? defaultJudge : judge;
-  }
-
-  /** Starts a benchmark run on the pilot's dataset version and waits for its result. */
-  private Document benchmark(Document pilot, String candidateModel, String judge) {
-    ObjectNode request =
-        json.createObjectNode()
-            .put("scenario", pilot.getString("scenario"))
-            .put("dataset_version", pilot.getString("dataset_version"))
-            .put("judge", judge);
-    if (candidateModel != null) {
-      request.put("candidate_model", candidateModel);
-    }
-    Services.Answer started = services.startRun(request);
-    if (started.status() == 400 && started.body() != null) {
-      throw new InvalidRequestException(
-          started.body().path("field").asText("judge"),
-          started.body().path("rule").asText("benchmark"),
-          "the benchmark service refused the run: " + started.body().path("detail").asText());
-    }
-    if (started.status() != 202) {
-      throw new IllegalStateException("the benchmark service answered HTTP " + started.status());
-    }
-    String runId = started.body().path("run_id").asText();
-    Instant deadline = clock.instant().plus(runTimeout);
-    while (true) {
-      JsonNode run = services.run(runId).body();
-      String status = run == null ? "UNKNOWN" : run.path("status").asText();
-      if (status.equals("COMPLETED")) {
-        return RunSummary.fromBenchmark(
-                run, candidateModel == null ? pilot.getString("baseline_model") : candidateModel)
-            .toDocument();
-      }
-      if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-        throw new IllegalStateException(
-            "benchmark run "
-                + runId
-                + " ended "
-                + status
-                + ": "
-                + (run == null ? "" : run.path("reason").asText()));
-      }
-      if (clock.instant().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "benchmark run " + runId + " did not finish within " + runTimeout);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for run " + runId, e);
-      }
-    }
   }
 
   private JsonNode manifest(String dataset, String version, String field) {

@@ -177,6 +177,91 @@ public class PilotStore {
   }
 
   /**
+   * Pilots waiting for a benchmark run: baseline or evaluation (BASELINE_RUNNING, EVALUATING) and
+   * rolled-back pilots whose recovery run is pending.
+   */
+  public List<Document> waitingForRuns() {
+    return pilots
+        .find(
+            Filters.or(
+                Filters.in(
+                    "state", PilotState.BASELINE_RUNNING.name(), PilotState.EVALUATING.name()),
+                Filters.and(
+                    Filters.eq("state", PilotState.ROLLED_BACK.name()),
+                    Filters.eq(PendingRun.RECOVERY + ".pending", true))))
+        .into(new ArrayList<>());
+  }
+
+  /**
+   * Takes the next attempt at starting {@code run}, whose last attempt met a transient error: one
+   * conditional update on the attempt read, so that of two pollers only one asks the benchmark
+   * service again. Bookkeeping, not audited.
+   */
+  boolean takeStartAttempt(PendingRun run, Instant at) {
+    return pilots
+            .updateOne(
+                Filters.and(run.asRead(), Filters.exists(run.field("start_error"))),
+                new Document(
+                        "$set",
+                        new Document(run.field("attempts"), run.attempts() + 1)
+                            .append(run.field("attempt_at"), Date.from(at)))
+                    .append("$unset", new Document(run.field("start_error"), "")))
+            .getMatchedCount()
+        == 1;
+  }
+
+  /** Records that the current start attempt of {@code run} met a transient error; not audited. */
+  boolean startFailed(PendingRun run, String reason, Instant at) {
+    return pilots
+            .updateOne(
+                run.asRead(),
+                new Document(
+                    "$set",
+                    new Document(
+                        run.field("start_error"),
+                        new Document("reason", reason).append("at", Date.from(at)))))
+            .getMatchedCount()
+        == 1;
+  }
+
+  /**
+   * Records the benchmark's id of the run the current attempt started, while the pilot still waits
+   * for that attempt; audited. False when the pilot gave the run up meanwhile.
+   */
+  boolean runStarted(PendingRun run, String runId, String actor, Instant at) {
+    Document started =
+        new Document(run.field("run_id"), runId).append(run.field("run_started_at"), Date.from(at));
+    return update(
+        run.asRead(),
+        new Document("$set", new Document(started).append("updated_at", Date.from(at))),
+        run.id(),
+        run.state(),
+        run.state(),
+        run.action(),
+        actor,
+        new Document("run_id", runId).append("attempt", run.attempts()),
+        at);
+  }
+
+  /**
+   * Replaces the pending recovery run of a rolled-back pilot by its result (the run's summary, or
+   * its error), only while the run is as read; audited. False when another poller recorded it.
+   */
+  boolean recoveryRunEnded(PendingRun run, Document result, String actor, Instant at) {
+    return update(
+        run.asRead(),
+        new Document(
+            "$set", new Document(PendingRun.RECOVERY, result).append("updated_at", Date.from(at))),
+        run.id(),
+        run.state(),
+        run.state(),
+        run.action(),
+        actor,
+        new Document("recovery_run", result),
+        at);
+  }
+
+  /**
    * Changes that keep the state (blocked validation findings), audited too; only while the pilot is
    * still in {@code state}, so that a late write never lands on a pilot that moved on.
    */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 
@@ -70,22 +71,34 @@ final class Transitions {
   /** Ends a claim by moving the pilot on to {@code to}, as long as the claim is still held. */
   Document settle(
       Document claimed, PilotAction action, PilotState to, String actor, Document changes) {
+    return trySettle(claimed, action, to, actor, changes)
+        .orElseThrow(
+            () ->
+                // the step outlived pilot.claim-timeout and recovery took the pilot over: say what
+                // this step did, so that nothing it caused (a job, an alias move) goes unrecorded
+                new PilotConflictException(
+                    state(load(claimed.getString("_id"))),
+                    "claim-lost",
+                    action
+                        + " ran longer than the claim lasts and was taken over by recovery; its"
+                        + " result was not recorded: "
+                        + changes.toJson()));
+  }
+
+  /**
+   * Ends a claim like {@link #settle}; empty when the claim is no longer held (another instance
+   * settled it first), for callers to whom that is no news, such as the run poller.
+   */
+  Optional<Document> trySettle(
+      Document claimed, PilotAction action, PilotState to, String actor, Document changes) {
     String id = claimed.getString("_id");
     Document claim = claimed.get("claim", Document.class);
     if (!store.settle(
         id, state(claimed), claim.getString("id"), to, action, actor, changes, clock.instant())) {
-      // the step outlived pilot.claim-timeout and recovery took the pilot over: say what this
-      // step did, so that nothing it caused (a job, an alias move) goes unrecorded
-      throw new PilotConflictException(
-          state(load(id)),
-          "claim-lost",
-          action
-              + " ran longer than the claim lasts and was taken over by recovery; its result was"
-              + " not recorded: "
-              + changes.toJson());
+      return Optional.empty();
     }
     counted(action, to);
-    return load(id);
+    return Optional.of(load(id));
   }
 
   /** Gives a claim up, undone: the pilot goes back to where the claim found it. */
@@ -96,11 +109,30 @@ final class Transitions {
         PilotAction.valueOf(claim.getString("action")),
         PilotState.valueOf(claim.getString("from")),
         actor,
-        new Document(
-            "released_claim",
-            new Document("action", claim.getString("action"))
-                .append("reason", reason)
-                .append("at", Date.from(clock.instant()))));
+        released(claim, reason));
+  }
+
+  /** Gives a claim up like {@link #release}; empty when the claim is no longer held. */
+  Optional<Document> tryRelease(Document claimed, String actor, String reason) {
+    Document claim = claimed.get("claim", Document.class);
+    return trySettle(
+        claimed,
+        PilotAction.valueOf(claim.getString("action")),
+        PilotState.valueOf(claim.getString("from")),
+        actor,
+        released(claim, reason));
+  }
+
+  private Document released(Document claim, String reason) {
+    Document released =
+        new Document("action", claim.getString("action"))
+            .append("reason", reason)
+            .append("at", Date.from(clock.instant()));
+    if (claim.getString("run_id") != null) {
+      // the benchmark run the claim waited for, to look at or resume there
+      released.append("run_id", claim.getString("run_id"));
+    }
+    return new Document("released_claim", released);
   }
 
   /** Another request moved the pilot meanwhile: refuse against its real state. */

@@ -9,7 +9,8 @@ import java.util.Set;
  * The pilot's explicit state machine. An action outside {@link #allowed} is refused (409 with the
  * state and the allowed actions); the caller never guesses. An action with side effects outside
  * MongoDB first claims the pilot by moving it to an intermediate state ({@link #claim}), so that of
- * two concurrent requests only one performs them.
+ * two concurrent requests only one performs them. Baseline and evaluation claim the pilot while
+ * their benchmark run goes on ({@link #waitsForRun}).
  */
 public final class Workflow {
   private static final Map<PilotState, Map<PilotAction, PilotState>> NEXT =
@@ -33,6 +34,9 @@ public final class Workflow {
     }
     // submitting pays for a job, promotion and rollback move aliases others deploy from
     CLAIMS.put(PilotAction.START_TRAINING, PilotState.SUBMITTING);
+    // a benchmark run costs judge and generation calls: one per claim, followed by the run poller
+    CLAIMS.put(PilotAction.RECORD_BASELINE, PilotState.BASELINE_RUNNING);
+    CLAIMS.put(PilotAction.EVALUATE, PilotState.EVALUATING);
     CLAIMS.put(PilotAction.PROMOTE, PilotState.PROMOTING);
     CLAIMS.put(PilotAction.ROLL_BACK, PilotState.ROLLING_BACK);
   }
@@ -55,6 +59,13 @@ public final class Workflow {
   /** A state that says a step is under way: no request may act on the pilot meanwhile. */
   public static boolean isIntermediate(PilotState state) {
     return CLAIMS.containsValue(state);
+  }
+
+  /**
+   * A state in which the pilot waits for a benchmark run it started (the run poller follows it).
+   */
+  public static boolean waitsForRun(PilotState state) {
+    return state == PilotState.BASELINE_RUNNING || state == PilotState.EVALUATING;
   }
 
   /**

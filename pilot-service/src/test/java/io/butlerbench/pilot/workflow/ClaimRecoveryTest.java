@@ -78,7 +78,8 @@ class ClaimRecoveryTest {
             Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
             new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
             "reference",
-            Duration.ofSeconds(5),
+            Duration.ofHours(24),
+            TIMEOUT,
             "test-commit",
             json,
             clock,
@@ -227,7 +228,10 @@ class ClaimRecoveryTest {
     assertEquals("ROLLED_BACK", rolledBack.getString("state"));
     Document rollback = rolledBack.get("rollback", Document.class);
     assertEquals("ops-owner", rollback.getString("by"));
-    assertEquals("run-recovery", rollback.get("recovery_run", Document.class).getString("run_id"));
+    // started, and followed from now on by the run poller
+    Document recoveryRun = rollback.get("recovery_run", Document.class);
+    assertEquals("run-recovery", recoveryRun.getString("run_id"));
+    assertEquals(true, recoveryRun.getBoolean("pending"));
   }
 
   @Test

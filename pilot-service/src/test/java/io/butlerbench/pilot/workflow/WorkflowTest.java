@@ -114,8 +114,21 @@ class WorkflowTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Workflow.claim(PilotState.DECIDED, PilotAction.REJECT));
+    // baseline and evaluation claim the pilot while their benchmark run goes on
+    assertEquals(
+        PilotState.BASELINE_RUNNING,
+        Workflow.claim(PilotState.VALIDATED, PilotAction.RECORD_BASELINE));
+    assertEquals(PilotState.EVALUATING, Workflow.claim(PilotState.TRAINED, PilotAction.EVALUATE));
+    assertTrue(Workflow.waitsForRun(PilotState.BASELINE_RUNNING));
+    assertTrue(Workflow.waitsForRun(PilotState.EVALUATING));
+    assertFalse(Workflow.waitsForRun(PilotState.SUBMITTING));
     for (PilotState claimed :
-        EnumSet.of(PilotState.SUBMITTING, PilotState.PROMOTING, PilotState.ROLLING_BACK)) {
+        EnumSet.of(
+            PilotState.SUBMITTING,
+            PilotState.PROMOTING,
+            PilotState.ROLLING_BACK,
+            PilotState.BASELINE_RUNNING,
+            PilotState.EVALUATING)) {
       assertTrue(Workflow.isIntermediate(claimed));
       // no request acts on a pilot mid-step, not even FAIL; yet the pilot is not finished
       assertTrue(Workflow.allowed(claimed).isEmpty());
