@@ -389,6 +389,20 @@ class PilotApiTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":1000000}}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("training.epochs"))
+        .body("rule", equalTo("range"));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":1.5}}")
+        .post("/pilots")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("training.epochs"))
+        .body("rule", equalTo("type"));
     stub.stubFor(get(DATASET + "/versions/gone").willReturn(aResponse().withStatus(404)));
     as().body(
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"gone\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
@@ -397,6 +411,35 @@ class PilotApiTest {
         .statusCode(400)
         .body("field", equalTo("dataset_version"))
         .body("rule", equalTo("exists"));
+  }
+
+  /** Row 16: an exporter that fails while a pilot is created was a 500; a version is encoded. */
+  @Test
+  void anExporterFailingIsA502AndAVersionIdStaysOneUrlSegment() {
+    // unencoded, the version would be read as path /a/b and query c: another resource
+    stub.stubFor(
+        get(DATASET + "/versions/a%2Fb%3Fc")
+            .willReturn(
+                okJson(
+                    "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"a/b?c\",\"record_count\":3}")));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"a/b?c\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(201)
+        .body("dataset_version", equalTo("a/b?c"));
+    stub.stubFor(
+        get(DATASET + "/versions/broken")
+            .willReturn(
+                aResponse()
+                    .withFault(
+                        com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+    as().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"broken\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(502)
+        .contentType("application/problem+json");
   }
 
   private static String sha256(String text) {

@@ -150,7 +150,7 @@ public class RunService {
           ? datasets.latest(scenario.datasetId())
           : datasets.version(scenario.datasetId(), version);
     } catch (UncheckedIOException e) {
-      throw new UpstreamException("the exporter", e);
+      throw new UpstreamException("the exporter", e.getCause());
     }
   }
 

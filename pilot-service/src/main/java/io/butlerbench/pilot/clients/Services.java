@@ -3,10 +3,13 @@ package io.butlerbench.pilot.clients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.butlerbench.service.http.ServiceClient;
+import io.butlerbench.service.problem.UpstreamException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** The exporter and benchmark services as the pilot uses them, over REST with the shared token. */
@@ -27,8 +30,8 @@ public class Services {
   public Answer datasetManifest(String datasetId, String version) {
     String path =
         version == null
-            ? "/datasets/" + datasetId + "/latest"
-            : "/datasets/" + datasetId + "/versions/" + version;
+            ? "/datasets/" + segment(datasetId) + "/latest"
+            : "/datasets/" + segment(datasetId) + "/versions/" + segment(version);
     return send(exporter, exporter.request(path).GET());
   }
 
@@ -41,7 +44,7 @@ public class Services {
 
   public void forEachRecord(String datasetId, String version, Consumer<JsonNode> records) {
     exporter.forEachJsonLine(
-        "/datasets/" + datasetId + "/versions/" + version + "/records", records);
+        "/datasets/" + segment(datasetId) + "/versions/" + segment(version) + "/records", records);
   }
 
   public Answer startRun(JsonNode request) {
@@ -49,7 +52,7 @@ public class Services {
   }
 
   public Answer run(String runId) {
-    return send(benchmark, benchmark.request("/runs/" + runId).GET());
+    return send(benchmark, benchmark.request("/runs/" + segment(runId)).GET());
   }
 
   public boolean reachable(String which) {
@@ -81,10 +84,15 @@ public class Services {
       }
       return new Answer(response.statusCode(), body);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UpstreamException(service.baseUrl(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** A value placed in a URL path: encoded, so it stays one segment whatever it holds. */
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

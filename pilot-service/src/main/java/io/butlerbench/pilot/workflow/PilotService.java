@@ -33,6 +33,15 @@ import org.bson.Document;
  * benchmark services, and records the transition in the audit trail.
  */
 public class PilotService {
+  /**
+   * Limits of a training configuration: far above the pilot's (1 epoch, batch 4, 1,024 tokens), low
+   * enough that a typo cannot order a job that runs for weeks.
+   */
+  static final int MAX_EPOCHS = 100;
+
+  static final int MAX_BATCH_SIZE = 1024;
+  static final int MAX_INPUT_TOKENS = 131_072;
+
   private final PilotStore store;
   private final AliasStore aliases;
   private final Services services;
@@ -105,15 +114,21 @@ public class PilotService {
             ? new PilotRequest.Training(null, null, null, null, null, null)
             : request.training();
     Document config =
-        new Document("epochs", positive(training.epochs(), 1, "training.epochs"))
-            .append("batch_size", positive(training.batchSize(), 4, "training.batch_size"))
+        new Document("epochs", bounded(training.epochs(), 1, MAX_EPOCHS, "training.epochs"))
+            .append(
+                "batch_size",
+                bounded(training.batchSize(), 4, MAX_BATCH_SIZE, "training.batch_size"))
             .append(
                 "learning_rate", training.learningRate() == null ? 2e-5 : training.learningRate())
             .append("optimizer", training.optimizer() == null ? "AdamW" : training.optimizer())
             .append("seed", training.seed() == null ? 42L : training.seed())
             .append(
                 "max_input_tokens",
-                positive(training.maxInputTokens(), 1024, "training.max_input_tokens"));
+                bounded(
+                    training.maxInputTokens(),
+                    1024,
+                    MAX_INPUT_TOKENS,
+                    "training.max_input_tokens"));
     if (config.getDouble("learning_rate") <= 0 || config.getDouble("learning_rate") >= 1) {
       throw new InvalidRequestException(
           "training.learning_rate", "range", "learning_rate must be within (0, 1)");
@@ -714,11 +729,11 @@ public class PilotService {
     }
   }
 
-  private static int positive(Integer value, int fallback, String field) {
+  private static int bounded(Integer value, int fallback, int max, String field) {
     int chosen = value == null ? fallback : value;
-    if (chosen < 1) {
+    if (chosen < 1 || chosen > max) {
       throw new InvalidRequestException(
-          field, "range", field + " must be at least 1, was " + chosen);
+          field, "range", field + " must be within 1-" + max + ", was " + chosen);
     }
     return chosen;
   }

@@ -2,11 +2,11 @@ package io.butlerbench.service.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.butlerbench.service.problem.UpstreamException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +64,7 @@ public final class ServiceClient {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UpstreamException(baseUrl, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + baseUrl + path, e);

@@ -1,17 +1,19 @@
 package io.butlerbench.service.problem;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 
 /**
  * Another service (or the LLM endpoint) failed while this request needed it: answered 502, or 504
  * when it did not answer in time, never 500, since nothing is wrong with the request or with us.
  */
-public class UpstreamException extends RuntimeException {
+public class UpstreamException extends UncheckedIOException {
   private static final long serialVersionUID = 1L;
 
   private final String upstream;
 
-  public UpstreamException(String upstream, Throwable cause) {
+  public UpstreamException(String upstream, IOException cause) {
     super(upstream + " failed: " + cause.getMessage(), cause);
     this.upstream = upstream;
   }
