@@ -8,6 +8,7 @@ import io.butlerbench.benchmark.judge.Sample;
 import io.butlerbench.benchmark.judge.Verdict;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
+import io.butlerbench.service.problem.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,9 +189,19 @@ public class Runner {
         } else {
           background.submit(() -> participateAndRelease(runId, plan));
         }
+      } catch (InvalidRequestException e) {
+        // the run can never be planned again (its dataset version is gone): it ends, saying why
+        runSlots.release();
+        store.transition(
+            runId,
+            List.of(RunStore.QUEUED, RunStore.RUNNING),
+            RunStore.FAILED,
+            Updates.combine(
+                Updates.set("reason", "cannot continue: " + e.getMessage()),
+                Updates.set("finished_at", Date.from(now))));
       } catch (RuntimeException e) {
         runSlots.release();
-        LOG.warnf("run %s cannot be joined: %s", runId, e.getMessage());
+        LOG.warnf("run %s cannot be joined now: %s", runId, e.getMessage());
       }
     }
   }
