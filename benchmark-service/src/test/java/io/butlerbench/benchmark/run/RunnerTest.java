@@ -15,6 +15,7 @@ import io.butlerbench.benchmark.judge.Sample;
 import io.butlerbench.benchmark.judge.Verdict;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
+import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -214,6 +215,28 @@ class RunnerTest {
         .until(() -> "COMPLETED".equals(store.find(runId).orElseThrow().getString("status")));
     assertEquals(26, judge.total(), "only what the dead instance had not stored");
     assertEquals(30, store.countSamples(runId));
+  }
+
+  @Test
+  void anAbandonedRunThatCanNoLongerBePlannedEndsFailedSayingWhy() {
+    MongoDatabase database = MONGO.freshDatabase();
+    RunStore store = new RunStore(database);
+    Instant past = Instant.now().minusSeconds(60);
+    store.create(
+        new Document("_id", "run-orphan")
+            .append("run_id", "run-orphan")
+            .append("status", RunStore.RUNNING)
+            .append("created_at", Date.from(past))
+            .append("lease_until", Date.from(past)));
+    instance(database, new Records(10), new CountingJudge())
+        .sweep(
+            run -> {
+              throw new InvalidRequestException(
+                  "dataset_version", "exists", "the exporter has no version 'v0'");
+            });
+    Document run = store.find("run-orphan").orElseThrow();
+    assertEquals("FAILED", run.getString("status"));
+    assertTrue(run.getString("reason").contains("no version 'v0'"), run.getString("reason"));
   }
 
   @Test
