@@ -1,20 +1,15 @@
 package io.butlerbench.benchmark.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
-import io.butlerbench.benchmark.judge.Sample;
-import io.butlerbench.benchmark.judge.Verdict;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.service.problem.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -23,9 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -47,8 +39,6 @@ import org.jboss.logging.Logger;
  */
 public class Runner {
   private static final Logger LOG = Logger.getLogger(Runner.class);
-  private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
-  private static final long WRITE_LINGER_NANOS = 20_000_000L;
 
   /** The knobs of the runner, from configuration. */
   public record Settings(
@@ -71,7 +61,6 @@ public class Runner {
   private final RunChunks chunks;
   private final DatasetSource datasets;
   private final Function<String, Judge> judges;
-  private final CandidateGenerator generator;
   private final RunMetrics metrics;
   private final Settings settings;
   private final Clock clock;
@@ -80,6 +69,7 @@ public class Runner {
   private final Set<String> executing = ConcurrentHashMap.newKeySet();
   private final Set<String> claimedChunks = ConcurrentHashMap.newKeySet();
   private final ExecutorService background = Executors.newCachedThreadPool(Runner::runThread);
+  private final RunPass.Context passes;
 
   public Runner(
       RunStore store,
@@ -94,11 +84,20 @@ public class Runner {
     this.chunks = chunks;
     this.datasets = datasets;
     this.judges = judges;
-    this.generator = generator;
     this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
     this.runSlots = new Semaphore(settings.maxConcurrentRuns());
+    this.passes =
+        new RunPass.Context(
+            store,
+            chunks,
+            datasets,
+            new SampleJudgement(generator, metrics),
+            settings,
+            clock,
+            instance,
+            claimedChunks);
   }
 
   /** Records the run as QUEUED and starts it in the background. */
@@ -267,8 +266,10 @@ public class Runner {
         return;
       }
       Date deadlineAt = run.getDate("deadline_at");
-      Pass pass =
-          new Pass(
+      RunPass pass =
+          new RunPass(
+              passes,
+              judges.apply(plan.judge()),
               runId,
               plan,
               deadlineAt == null ? clock.instant().plus(plan.deadline()) : deadlineAt.toInstant());
@@ -281,288 +282,6 @@ public class Runner {
     } finally {
       executing.remove(runId);
     }
-  }
-
-  /** Thrown into the dataset stream to stop this pass. */
-  private static final class PassStopped extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    PassStopped(String reason) {
-      super(reason, null, false, false);
-    }
-  }
-
-  /** This instance's work on one run: its chunks, its workers, what went wrong. */
-  private final class Pass {
-    final String runId;
-    final RunPlan plan;
-    final Judge judge;
-    final long startNanos = System.nanoTime();
-    final long deadlineNanos;
-    final Duration deadline;
-    final Semaphore inFlight;
-    final ExecutorService workers;
-    final AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
-    final Set<String> mine = ConcurrentHashMap.newKeySet();
-    final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-    final AtomicLong unreported = new AtomicLong();
-    final AtomicLong unreportedErrors = new AtomicLong();
-    final Set<String> storedAtStart;
-    final ResultWriter results;
-    List<JsonNode> buffer = new ArrayList<>();
-    int chunksSeen;
-    boolean runLeftRunning;
-
-    Pass(String runId, RunPlan plan, Instant deadlineAt) {
-      this.runId = runId;
-      this.plan = plan;
-      this.judge = judges.apply(plan.judge());
-      this.deadline = plan.deadline();
-      this.deadlineNanos =
-          startNanos + Math.max(0, Duration.between(clock.instant(), deadlineAt).toNanos());
-      this.inFlight = new Semaphore(plan.concurrency());
-      this.workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
-      this.storedAtStart = store.finishedResults(runId);
-      this.results =
-          new ResultWriter(store, WRITE_LINGER_NANOS, e -> storageFailure.compareAndSet(null, e));
-    }
-
-    /** Null when the pass ended normally, else why the run fails. */
-    String run() {
-      String failure = null;
-      try {
-        datasets.forEachRecord(
-            new DatasetSource.Version(
-                plan.scenario().datasetId(), plan.datasetVersion(), plan.recordCount()),
-            record -> {
-              buffer.add(record);
-              if (buffer.size() == settings.chunkSize()) {
-                chunk(chunksSeen++, buffer);
-                buffer = new ArrayList<>();
-              }
-            });
-        if (!buffer.isEmpty()) {
-          chunk(chunksSeen++, buffer);
-        }
-      } catch (PassStopped e) {
-        if (runLeftRunning) {
-          LOG.infof("run %s left RUNNING; %s stops its pass", runId, instance);
-        } else {
-          failure = e.getMessage();
-        }
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "run %s failed", runId);
-        failure = "infrastructure error: " + e.getMessage();
-      } finally {
-        workers.shutdown();
-      }
-      try {
-        if (!workers.awaitTermination(
-            Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          workers.shutdownNow();
-          workers.awaitTermination(1, TimeUnit.MINUTES);
-          failure = failure == null ? deadlineReason() : failure;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        workers.shutdownNow();
-        failure = "interrupted";
-      }
-      results.close();
-      if (storageFailure.get() != null) {
-        LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
-        failure = "infrastructure error: a result could not be stored: " + storageFailure.get();
-      }
-      chunks.release(mine, instance);
-      claimedChunks.removeAll(mine);
-      return failure;
-    }
-
-    /** Judges the records of chunk {@code index} if this instance can claim it. */
-    private void chunk(int index, List<JsonNode> records) {
-      if (System.nanoTime() > deadlineNanos) {
-        throw new PassStopped(deadlineReason());
-      }
-      if (storageFailure.get() != null) {
-        throw storageFailure.get();
-      }
-      if (!store.isRunning(runId)) {
-        runLeftRunning = true;
-        throw new PassStopped("the run left RUNNING");
-      }
-      Instant now = clock.instant();
-      RunChunks.Claim claim = chunks.claim(runId, index, instance, now, now.plus(settings.lease()));
-      if (claim == RunChunks.Claim.REFUSED) {
-        return;
-      }
-      String chunkId = RunChunks.id(runId, index);
-      mine.add(chunkId);
-      claimedChunks.add(chunkId);
-      List<Sample> samples = records.stream().map(Sample::of).toList();
-      // a chunk taken over may hold results stored since this pass began; a new one cannot
-      Set<String> stored =
-          claim == RunChunks.Claim.TAKEN_OVER
-              ? store.finishedResults(runId, samples.stream().map(Sample::sampleId).toList())
-              : storedAtStart;
-      List<Runnable> work = new ArrayList<>();
-      AtomicInteger outstanding = new AtomicInteger();
-      for (Sample sample : samples) {
-        for (int repeat = 0; repeat < plan.repeats(); repeat++) {
-          if (!stored.contains(sample.sampleId() + "/" + repeat)) {
-            int attempt = repeat;
-            outstanding.incrementAndGet();
-            work.add(() -> judgeAndStore(sample, attempt, chunkId, outstanding));
-          }
-        }
-      }
-      if (work.isEmpty()) {
-        chunkDone(chunkId);
-      }
-      for (Runnable task : work) {
-        awaitPermit();
-        workers.submit(
-            () -> {
-              try {
-                task.run();
-              } finally {
-                inFlight.release();
-              }
-            });
-      }
-    }
-
-    private void judgeAndStore(
-        Sample sample, int repeat, String chunkId, AtomicInteger outstanding) {
-      Document result = judgeOrError(runId, plan, judge, sample, repeat);
-      if (Thread.currentThread().isInterrupted()) {
-        return; // cut off by the deadline: not a result, judged again on resume
-      }
-      results.write(
-          result,
-          () -> {
-            reportProgress("ERROR".equals(result.getString("status")));
-            if (outstanding.decrementAndGet() == 0) {
-              chunkDone(chunkId);
-            }
-          });
-    }
-
-    private void chunkDone(String chunkId) {
-      chunks.done(chunkId, instance);
-      mine.remove(chunkId);
-      claimedChunks.remove(chunkId);
-    }
-
-    private void awaitPermit() {
-      try {
-        if (!inFlight.tryAcquire(
-            Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          throw new PassStopped(deadlineReason());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PassStopped("interrupted");
-      }
-    }
-
-    /**
-     * Adds this pass's newly stored results to the run's progress, at most once a second: one
-     * {@code $inc} whatever the number of instances, and never more than what is stored (a crash
-     * loses at most a second of increments; the run's end writes the exact count).
-     */
-    private void reportProgress(boolean error) {
-      unreported.incrementAndGet();
-      if (error) {
-        unreportedErrors.incrementAndGet();
-      }
-      long seen = lastProgress.get();
-      if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
-          && lastProgress.compareAndSet(seen, System.nanoTime())) {
-        store.update(
-            runId,
-            Updates.combine(
-                Updates.inc("progress.done", unreported.getAndSet(0)),
-                Updates.inc("progress.errors", unreportedErrors.getAndSet(0)),
-                Updates.set("progress.elapsed_seconds", elapsed(startNanos))));
-      }
-    }
-
-    private String deadlineReason() {
-      return "the run passed its deadline of "
-          + deadline.toSeconds()
-          + " s; what was stored is kept: resume it with POST /runs/{id}/resume";
-    }
-  }
-
-  /** Judges one sample; anything our side throws becomes an ERROR result, never a lost sample. */
-  private Document judgeOrError(
-      String runId, RunPlan plan, Judge judge, Sample sample, int repeat) {
-    try {
-      return judgeOne(runId, plan, judge, sample, repeat);
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "run %s: sample %s failed outside the judge", runId, sample.sampleId());
-      return resultOf(runId, sample, repeat)
-          .append("status", "ERROR")
-          .append("error", "judging failed: " + e)
-          .append("judge_calls", 0);
-    }
-  }
-
-  private static Document resultOf(String runId, Sample sample, int repeat) {
-    return new Document("_id", runId + "/" + sample.sampleId() + "/" + repeat)
-        .append("run_id", runId)
-        .append("sample_id", sample.sampleId())
-        .append("repeat", repeat)
-        .append("injected_defects", sample.injectedDefects());
-  }
-
-  private Document judgeOne(String runId, RunPlan plan, Judge judge, Sample sample, int repeat) {
-    String summary = sample.summary();
-    double latency = sample.latencySeconds();
-    Document result = resultOf(runId, sample, repeat);
-    if (plan.candidateModel() != null) {
-      CandidateGenerator.Generation generation =
-          generator.generate(
-              plan.candidateModel(), sample.sourceText(), plan.temperature(), plan.seed() + repeat);
-      metrics.tokens(
-          "benchmark.candidate.tokens",
-          plan.candidateModel(),
-          generation.promptTokens(),
-          generation.completionTokens());
-      if (generation.error() != null) {
-        return result
-            .append("status", "ERROR")
-            .append("error", generation.error())
-            .append("judge_calls", 0);
-      }
-      summary = generation.summary();
-      latency = generation.latencySeconds();
-      result.append("candidate_summary", summary);
-    }
-    long judgeStart = System.nanoTime();
-    Verdict verdict =
-        judge.judge(sample, summary, new Judge.Sampling(plan.temperature(), plan.seed() + repeat));
-    metrics.judgeCall(
-        judge.name(),
-        verdict.isError() ? "error" : verdict.cached() ? "cached" : "ok",
-        Duration.ofNanos(System.nanoTime() - judgeStart));
-    metrics.tokens(
-        "benchmark.judge.tokens",
-        judge.model(),
-        verdict.promptTokens(),
-        verdict.completionTokens());
-    result
-        .append("latency_seconds", latency)
-        .append("judge_calls", verdict.calls())
-        .append("cached", verdict.cached())
-        .append("prompt_tokens", verdict.promptTokens())
-        .append("completion_tokens", verdict.completionTokens());
-    if (verdict.isError()) {
-      return result.append("status", "ERROR").append("error", verdict.error());
-    }
-    return result
-        .append("status", "OK")
-        .append("scores", new Document(new LinkedHashMap<>(verdict.scores())));
   }
 
   /**
@@ -633,11 +352,11 @@ public class Runner {
     return new Document("total", total).append("done", done).append("errors", errors);
   }
 
-  private static double elapsed(long startNanos) {
+  static double elapsed(long startNanos) {
     return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 
-  private static Thread runThread(Runnable work) {
+  static Thread runThread(Runnable work) {
     Thread thread = new Thread(work, "benchmark-run");
     thread.setDaemon(true);
     return thread;
