@@ -21,6 +21,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=deploy/local/lib.sh
 source "$here/lib.sh"
+# shellcheck source=deploy/local/llm-check.sh
+source "$here/llm-check.sh"
 
 check=false
 case "${1:-}" in
@@ -53,10 +55,21 @@ else
 fi
 
 # --- 3. the four services ----------------------------------------------------------------------
+# Check mode without an LLM endpoint of your own: the benchmark service judges with a stub that
+# misbehaves on purpose (llm-fault-stub.py), so the LLM path is checked under faults too.
+fault_stub=false
+if $check && [[ -z "${LLM_URL:-}" ]]; then
+  fault_stub=true
+  start_fault_stub
+fi
 for service in "${services[@]}"; do
   port="$(service_port "$service")"
+  extra_env=()
+  if $fault_stub && [[ "$service" == benchmark-service ]]; then
+    read -r -a extra_env <<<"$(fault_stub_benchmark_env)"
+  fi
   start_process "$service" "$port" \
-    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
+    env "${extra_env[@]}" MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
     BUTLER_GIT_COMMIT="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
 done
 
@@ -163,13 +176,23 @@ pilot_step() { # pilot_step PATH BODY: POST, keep the answer, print the state
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2")"
   echo "  POST $1 -> HTTP $status, state $(jq -r '.state // .detail' "$pilot_file")"
 }
+pilot_wait() { # pilot_wait STATE: poll while the pilot is in STATE (a run it waits for), keep it
+  for _ in $(seq 1 600); do
+    curl -sS -o "$pilot_file" -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id"
+    [[ "$(jq -r .state "$pilot_file")" == "$1" ]] || break
+    sleep 1
+  done
+  echo "  -> state $(jq -r '.state + ((.released_claim.reason // "") | if . == "" then "" else ": " + . end)' "$pilot_file")"
+}
 echo
 echo "Pilot:"
 pilot_step /pilots '{"scenario":"channel_digest_ru","candidate_name":"qwen-7b-ft-ru-digest-stage05","initiator":"ml-engineer","training":{"epochs":1,"batch_size":4,"learning_rate":2e-5,"optimizer":"AdamW","seed":42,"max_input_tokens":1024}}'
 pilot_id="$(jq -r '.pilot_id // empty' "$pilot_file")"
 if [[ -n "$pilot_id" ]]; then
   pilot_step "/pilots/$pilot_id/validation" '{"by":"ml-engineer"}'
+  # the baseline run is judged by the reference judge; evaluation uses the baseline's judge
   pilot_step "/pilots/$pilot_id/baseline" '{"by":"ml-engineer","judge":"reference"}'
+  pilot_wait BASELINE_RUNNING
   pilot_step "/pilots/$pilot_id/approvals" '{"role":"ml_lead","person":"ml-lead","comment":"Датасет и план проверены"}'
   pilot_step "/pilots/$pilot_id/approvals" '{"role":"operations_owner","person":"ops-owner","comment":"Наблюдаемость и откат готовы"}'
   pilot_step "/pilots/$pilot_id/training" '{"by":"ml-engineer"}'
@@ -181,7 +204,8 @@ if [[ -n "$pilot_id" ]]; then
       sleep 5
     done
     echo "  training finished: $state"
-    pilot_step "/pilots/$pilot_id/evaluation" '{"by":"ml-engineer","judge":"llm"}'
+    pilot_step "/pilots/$pilot_id/evaluation" '{"by":"ml-engineer"}'
+    pilot_wait EVALUATING
     samples="$(curl -sS -H "Authorization: Bearer $token" "$benchmark/runs/$(jq -r .evaluation_run.run_id "$pilot_file")/samples" \
       | jq -c '[.[].sample_id] | unique | .[:5]')"
     pilot_step "/pilots/$pilot_id/decision" \
@@ -281,10 +305,13 @@ if $check; then
   if [[ -n "$pilot_id" ]]; then
     state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
     expected_state=TRAINING
-    expected_actions=CREATE,VALIDATE,RECORD_BASELINE,APPROVE,APPROVE,START_TRAINING
+    # a run step is audited three times (claimed, run started, settled by the run poller) and
+    # training twice (claimed, settled)
+    expected_actions=CREATE,VALIDATE,RECORD_BASELINE,RECORD_BASELINE,RECORD_BASELINE,APPROVE,APPROVE
+    expected_actions=$expected_actions,START_TRAINING,START_TRAINING
     if [[ -n "${FINE_TUNING_URL:-}" && -n "${LLM_URL:-}" ]]; then
       expected_state=DECIDED
-      expected_actions=$expected_actions,COMPLETE_TRAINING,EVALUATE,DECIDE
+      expected_actions=$expected_actions,COMPLETE_TRAINING,EVALUATE,EVALUATE,EVALUATE,DECIDE
     fi
     [[ "$state" == "$expected_state" ]] && pass "pilot $pilot_id reached $state" || fail "pilot $pilot_id is $state, not $expected_state"
     actions="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id/audit" | jq -r '[.[].action] | join(",")')"
@@ -293,6 +320,9 @@ if $check; then
       || fail "the pilot's audit log is $actions"
   else
     fail "the pilot was not created"
+  fi
+  if $fault_stub; then
+    check_llm_runs
   fi
   up="$(prometheus_value 'sum(up{job="butler-bench"})')"
   [[ "$up" == 4 ]] && pass "Prometheus scrapes all 4 services" || fail "Prometheus sees $up of 4 services up"

@@ -8,8 +8,10 @@ source "$here/lib.sh"
 
 # the database last, so no service writes to it while it closes
 stop_process prometheus
+stop_process benchmark-service-2
 for service in "${services[@]}"; do
   stop_process "$service"
 done
 stop_process embedded-mongo
+stop_process llm-fault-stub
 echo "Stopped. Data kept in $data_dir"
