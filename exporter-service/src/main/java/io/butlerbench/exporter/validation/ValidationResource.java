@@ -15,11 +15,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Checks JSONL against the record schema: an uploaded file (NDJSON or plain text body) or a
@@ -32,25 +29,30 @@ import java.nio.charset.StandardCharsets;
 public class ValidationResource {
   private final RecordSchema schema;
   private final DatasetReader reader;
+  private final UploadLimits limits;
 
-  public ValidationResource(RecordSchema schema, DatasetReader reader) {
+  public ValidationResource(RecordSchema schema, DatasetReader reader, UploadLimits limits) {
     this.schema = schema;
     this.reader = reader;
+    this.limits = limits;
   }
 
   @RegisterForReflection
   public record StoredVersion(String datasetId, String version) {}
 
+  /**
+   * Read line by line as it arrives: past {@link UploadLimits} (too many lines, a line too long)
+   * the answer is 413 at once, the rest of the body unread.
+   */
   @POST
   @Consumes({DatasetResource.NDJSON, MediaType.TEXT_PLAIN})
   public ValidationReport upload(InputStream body) throws IOException {
     RecordValidator validator = new RecordValidator(schema);
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-      long number = 0;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        validator.accept(++number, line);
-      }
+    // not closed here: closing reads (and discards) whatever is left of the body, and a body
+    // refused for a limit is not read any further
+    UploadedLines lines = new UploadedLines(body, limits);
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      validator.accept(lines.number(), line);
     }
     return validator.report();
   }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +120,17 @@ public class PilotResource {
   @Path("/{id}/training-file")
   @Produces("application/x-ndjson")
   public Response trainingFile(@PathParam("id") String id) {
-    // checked before the body starts: a refusal must be a 409, not a cut stream
+    // checked before the body starts: a refusal must be a 409, not a cut stream; the exporter is
+    // asked before it too, so that its failure is a 502
     var pilot = pilots.releasedForTraining(id);
+    InputStream file = pilots.trainingFile(pilot);
+    // line by line as the dataset is read: the file is never held in memory
     StreamingOutput body =
-        out ->
-            pilots.trainingFile(
-                pilot,
-                line -> {
-                  try {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                });
+        out -> {
+          try (file) {
+            file.transferTo(out);
+          }
+        };
     return Response.ok(body, "application/x-ndjson").build();
   }
 

@@ -46,7 +46,10 @@ final class SignOffReport {
       row(
           out,
           "Personal data findings",
-          String.valueOf(validation.getList("personal_data", Document.class).size()));
+          String.valueOf(
+              validation.get(
+                  "personal_data_total",
+                  validation.getList("personal_data", Document.class).size())));
     }
     out.append("\n## Baseline against candidate\n\n");
     Document baseline = pilot.get("baseline_run", Document.class);

@@ -47,6 +47,12 @@ public class Services {
         "/datasets/" + segment(datasetId) + "/versions/" + segment(version) + "/records", records);
   }
 
+  /** The records of a dataset version, read one at a time as the exporter sends them. */
+  public ServiceClient.JsonLines openRecords(String datasetId, String version) {
+    return exporter.openJsonLines(
+        "/datasets/" + segment(datasetId) + "/versions/" + segment(version) + "/records");
+  }
+
   public Answer startRun(JsonNode request) {
     return post(benchmark, "/runs", request);
   }

@@ -92,13 +92,19 @@ public final class PersonalDataScanner {
     }
   }
 
-  /** Keeps the first two and last two characters: enough to find it, not enough to use it. */
+  /** The longest masked excerpt: a finding of any length stays a short line of the report. */
+  static final int MAX_MASKED = 64;
+
+  /**
+   * Keeps the first two and last two characters: enough to find it, not enough to use it. At most
+   * {@link #MAX_MASKED} characters: the stars of a longer value stop there.
+   */
   static String mask(String value) {
     if (value.length() <= 4) {
       return "*".repeat(value.length());
     }
     return value.substring(0, 2)
-        + "*".repeat(value.length() - 4)
+        + "*".repeat(Math.min(value.length() - 4, MAX_MASKED - 4))
         + value.substring(value.length() - 2);
   }
 }

@@ -1,5 +1,6 @@
 package io.butlerbench.pilot.training;
 
+import java.io.InputStream;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -15,7 +16,7 @@ public final class ExternalTraining implements TrainingProvider {
   }
 
   @Override
-  public Document submit(Document pilot, Supplier<byte[]> trainingFile) {
+  public Document submit(Document pilot, Supplier<InputStream> trainingFile) {
     String id = pilot.getString("_id");
     return new Document("provider", name())
         .append("job_id", "external-" + id)

@@ -3,16 +3,21 @@ package io.butlerbench.pilot.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An OpenAI-compatible fine-tuning API: upload the training file ({@code POST /v1/files}, purpose
@@ -51,10 +56,13 @@ public class OpenAiFineTuning implements TrainingProvider {
   /** Uploads the training file and creates the job on the pilot's baseline model. */
   @Override
   public org.bson.Document submit(
-      org.bson.Document pilot, java.util.function.Supplier<byte[]> trainingFile)
+      org.bson.Document pilot, java.util.function.Supplier<InputStream> trainingFile)
       throws IOException, InterruptedException {
     org.bson.Document training = pilot.get("training", org.bson.Document.class);
-    String fileId = uploadTrainingFile(pilot.getString("_id") + ".jsonl", trainingFile.get());
+    String fileId;
+    try (InputStream file = trainingFile.get()) {
+      fileId = uploadTrainingFile(pilot.getString("_id") + ".jsonl", file);
+    }
     ObjectNode request = json.createObjectNode();
     request.put("model", pilot.getString("baseline_model"));
     request.put("training_file", fileId);
@@ -78,29 +86,45 @@ public class OpenAiFineTuning implements TrainingProvider {
         .append("status", job.status());
   }
 
-  public String uploadTrainingFile(String fileName, byte[] jsonl)
+  /**
+   * Uploads {@code jsonl} as multipart form data, streamed as it is read (chunked: its length is
+   * not known beforehand), so that the file is never held in memory. The stream is sent once.
+   */
+  public String uploadTrainingFile(String fileName, InputStream jsonl)
       throws IOException, InterruptedException {
     String boundary = "butler-bench-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(
+    byte[] head =
         ("--"
                 + boundary
-                + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(
-        ("--"
+                + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
+                + "--"
                 + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + fileName
                 + "\"\r\nContent-Type: application/jsonl\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(jsonl);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    AtomicBoolean sent = new AtomicBoolean();
     JsonNode file =
         send(
             request("/v1/files")
+                // a body of unknown length goes out in chunks; an h2c upgrade cannot carry it
+                .version(HttpClient.Version.HTTP_1_1)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> {
+                          if (sent.getAndSet(true)) {
+                            throw new IllegalStateException(
+                                "the training file is streamed once and cannot be sent again");
+                          }
+                          return new SequenceInputStream(
+                              Collections.enumeration(
+                                  List.of(
+                                      new ByteArrayInputStream(head),
+                                      jsonl,
+                                      new ByteArrayInputStream(tail))));
+                        })));
     return file.path("id").asText();
   }
 

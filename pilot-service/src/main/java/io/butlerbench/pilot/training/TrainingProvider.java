@@ -1,6 +1,7 @@
 package io.butlerbench.pilot.training;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -11,9 +12,10 @@ public interface TrainingProvider {
   String name();
 
   /**
-   * Submits the job. {@code trainingFile} builds the chat-formatted JSONL on demand, so a provider
-   * that does not upload it never pays for it.
+   * Submits the job. {@code trainingFile} opens the chat-formatted JSONL ({@link TrainingFile}) on
+   * demand, as a stream made while it is read, so that a provider that does not upload it never
+   * pays for it and one that does never holds it in memory; whoever opens it closes it.
    */
-  Document submit(Document pilot, Supplier<byte[]> trainingFile)
+  Document submit(Document pilot, Supplier<InputStream> trainingFile)
       throws IOException, InterruptedException;
 }

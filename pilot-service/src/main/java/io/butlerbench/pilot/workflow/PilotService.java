@@ -2,12 +2,13 @@ package io.butlerbench.pilot.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.decision.RunSummary;
+import io.butlerbench.pilot.safety.PersonalDataFindings;
 import io.butlerbench.pilot.safety.PersonalDataScanner;
+import io.butlerbench.pilot.training.TrainingFile;
 import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.micrometer.core.instrument.Counter;
@@ -177,7 +178,8 @@ public class PilotService {
               + schema.status()
               + ")");
     }
-    List<Document> findings = new ArrayList<>();
+    // bounded: the first findings listed, all counted (a pilot is one MongoDB document)
+    PersonalDataFindings findings = new PersonalDataFindings();
     long[] records = {0};
     services.forEachRecord(
         dataset,
@@ -186,23 +188,17 @@ public class PilotService {
           records[0]++;
           for (String field : List.of("source_text", "summary_markdown")) {
             for (PersonalDataScanner.Finding finding : scanner.scan(record.path(field).asText())) {
-              findings.add(
-                  new Document("sample_id", record.path("sample_id").asText())
-                      .append("field", field)
-                      .append("kind", finding.kind())
-                      .append("offset", finding.offset())
-                      .append("masked", finding.masked()));
+              findings.add(record.path("sample_id").asText(), field, finding);
             }
           }
         });
     JsonNode manifest = manifest(dataset, version, "dataset_version");
     long invalid = schema.body().path("invalid").asLong();
     Document validation =
-        new Document("records_scanned", records[0])
-            .append("schema_invalid", invalid)
-            .append("personal_data", findings)
+        findings
+            .appendTo(new Document("records_scanned", records[0]).append("schema_invalid", invalid))
             .append("dataset_checksum", checksum(manifest))
-            .append("passed", invalid == 0 && findings.isEmpty())
+            .append("passed", invalid == 0 && !findings.any())
             .append("at", Date.from(clock.instant()));
     if (!validation.getBoolean("passed")) {
       if (!store.amend(
@@ -309,7 +305,7 @@ public class PilotService {
             pilot, PilotAction.START_TRAINING, actor, new Document("provider", chosen));
     Document job;
     try {
-      job = training.submit(claimed, () -> trainingFileBytes(claimed));
+      job = training.submit(claimed, () -> trainingFile(claimed));
     } catch (java.io.IOException | RuntimeException e) {
       transitions.release(
           claimed, actor, "the " + chosen + " provider refused the job: " + e.getMessage());
@@ -323,14 +319,6 @@ public class PilotService {
     job.append("submitted_at", Date.from(clock.instant()));
     return transitions.settle(
         claimed, PilotAction.START_TRAINING, PilotState.TRAINING, actor, new Document("job", job));
-  }
-
-  private byte[] trainingFileBytes(Document pilot) {
-    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-    trainingFile(
-        pilot,
-        line -> file.writeBytes((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    return file.toByteArray();
   }
 
   public Document registerTrainedModel(String id, String model, String actor) {
@@ -575,28 +563,15 @@ public class PilotService {
     return pilot;
   }
 
-  /** Chat-formatted JSONL for fine-tuning: source text in, the reference summary out. */
-  public void trainingFile(Document pilot, java.util.function.Consumer<String> lines) {
-    services.forEachRecord(
-        pilot.getString("dataset_id"),
-        pilot.getString("dataset_version"),
-        record -> {
-          ObjectNode line = json.createObjectNode();
-          var messages = line.putArray("messages");
-          messages.add(
-              json.createObjectNode()
-                  .put("role", "system")
-                  .put("content", "Сделай краткое изложение на русском языке."));
-          messages.add(
-              json.createObjectNode()
-                  .put("role", "user")
-                  .put("content", record.path("source_text").asText()));
-          messages.add(
-              json.createObjectNode()
-                  .put("role", "assistant")
-                  .put("content", record.path("summary_markdown").asText()));
-          lines.accept(line.toString());
-        });
+  /**
+   * Chat-formatted JSONL for fine-tuning (source text in, the reference summary out), opened as a
+   * stream: made from the dataset's records as they are read, one record in memory at a time. The
+   * exporter is asked here, so that it failing is known before anything is sent; close the stream.
+   */
+  public TrainingFile trainingFile(Document pilot) {
+    return new TrainingFile(
+        services.openRecords(pilot.getString("dataset_id"), pilot.getString("dataset_version")),
+        json);
   }
 
   public Document load(String id) {

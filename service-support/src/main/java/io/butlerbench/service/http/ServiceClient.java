@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.butlerbench.service.problem.UpstreamException;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -63,6 +64,51 @@ public final class ServiceClient {
           }
         }
       }
+    } catch (IOException e) {
+      throw new UpstreamException(baseUrl, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + baseUrl + path, e);
+    }
+  }
+
+  /** NDJSON lines read one at a time as they arrive; close it to let the connection go. */
+  public interface JsonLines extends Closeable {
+    /** The next non-blank line, parsed; null at the end. */
+    JsonNode next() throws IOException;
+  }
+
+  /**
+   * GETs {@code path} and answers its NDJSON lines to be read one at a time: the caller pulls (and
+   * holds) one line at a time, and closes it. A failure to connect or an answer other than 200 is
+   * an {@link UpstreamException} here, before anything was read.
+   */
+  public JsonLines openJsonLines(String path) {
+    try {
+      HttpResponse<InputStream> response =
+          http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+      if (response.statusCode() != 200) {
+        reader.close();
+        throw new IOException(baseUrl + path + " answered HTTP " + response.statusCode());
+      }
+      return new JsonLines() {
+        @Override
+        public JsonNode next() throws IOException {
+          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.isBlank()) {
+              return json.readTree(line);
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+          reader.close();
+        }
+      };
     } catch (IOException e) {
       throw new UpstreamException(baseUrl, e);
     } catch (InterruptedException e) {

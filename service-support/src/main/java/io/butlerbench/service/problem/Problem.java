@@ -32,6 +32,17 @@ public record Problem(
         rule);
   }
 
+  /** 413: the request is larger than the limit {@code rule} allows; {@code field} says where. */
+  public static Problem tooLarge(String field, String rule, String detail) {
+    return new Problem(
+        "urn:butler-bench:problem:content-too-large",
+        "Content too large",
+        413,
+        detail,
+        field,
+        rule);
+  }
+
   public Response toResponse() {
     return Response.status(status).type(PROBLEM_JSON).entity(this).build();
   }

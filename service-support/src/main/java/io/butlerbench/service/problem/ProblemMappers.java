@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.butlerbench.service.http.BodyLimit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
@@ -20,6 +22,18 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response invalidRequest(InvalidRequestException e) {
     return Problem.invalidField(e.field(), e.rule(), e.getMessage()).toResponse();
+  }
+
+  /**
+   * 413 naming the limit. The body may not have been read to its end, so the connection closes
+   * after the answer rather than reading (and discarding) the rest.
+   */
+  @ServerExceptionMapper
+  public Response contentTooLarge(ContentTooLargeException e, RoutingContext context) {
+    BodyLimit.closeAfterAnswer(context);
+    return Response.fromResponse(Problem.tooLarge(e.field(), e.rule(), e.getMessage()).toResponse())
+        .header("Connection", "close")
+        .build();
   }
 
   @ServerExceptionMapper
@@ -45,7 +59,12 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response unreadableJson(JsonProcessingException e) {
+  public Response unreadableJson(JsonProcessingException e, RoutingContext context) {
+    // the body passed its size limit while Jackson read it: that, not the JSON, is the problem
+    ContentTooLargeException tooLarge = causeTooLarge(e);
+    if (tooLarge != null) {
+      return contentTooLarge(tooLarge, context);
+    }
     if (e instanceof MismatchedInputException mismatch) {
       return wrongType(mismatch);
     }
@@ -90,16 +109,29 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException e) {
+  public Response webApplication(WebApplicationException e, RoutingContext context) {
     // Quarkus REST wraps a body it cannot parse; answer for the parse error, not the wrapper
     if (e.getCause() instanceof JsonProcessingException unreadable) {
-      return unreadableJson(unreadable);
+      return unreadableJson(unreadable, context);
+    }
+    ContentTooLargeException tooLarge = causeTooLarge(e);
+    if (tooLarge != null) {
+      return contentTooLarge(tooLarge, context);
     }
     Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
     if (status == null) {
       status = Response.Status.INTERNAL_SERVER_ERROR;
     }
     return Problem.of(status, e.getMessage()).toResponse();
+  }
+
+  private static ContentTooLargeException causeTooLarge(Throwable e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ContentTooLargeException tooLarge) {
+        return tooLarge;
+      }
+    }
+    return null;
   }
 
   private static String path(JsonMappingException e) {
