@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runner throughput: dry run over many samples, and an LLM-judged run against a 100 ms stub at
-# concurrency 16. Usage: docs/bench/runner-throughput.sh [dry-samples] [live-samples]
+# Runner throughput: dry run over many samples, an LLM-judged run against a 100 ms stub at
+# concurrency 16, and the same run shared by two instances. Usage:
+# docs/bench/runner-throughput.sh [dry-samples] [live-samples]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
