@@ -3,17 +3,30 @@
 # Sourced, never run; expects $root to be the repository root.
 
 data_dir="${BUTLER_DATA_DIR:-$root/deploy/local/data}"
-run_dir="$root/deploy/local/.run"
+# pids and logs; a second stack on other ports needs its own (BUTLER_RUN_DIR) or it adopts the first
+run_dir="${BUTLER_RUN_DIR:-$root/deploy/local/.run}"
 mongo_port="${EMBEDDED_MONGO_PORT:-27017}"
 prometheus_port="${PROMETHEUS_PORT:-9090}"
 services=(seeder-service exporter-service benchmark-service pilot-service)
 
+# --- capacity: the embedded MongoDB's memory and the seeding limits, set together ---------------
+# Measured on this stack (docs/operations/local-stack.md, "Capacity"): with a 768 MB heap the
+# embedded server held 210,030 documents (1.15 GB file) and took 70,010-document seedings, heap
+# after collection at most 523 MB, 53 MB at rest; its memory no longer grows with the data
+# (aggregations stream, the page cache is a sixteenth of the heap). What does grow with a request
+# is a find: the server builds a query's whole answer before the first batch. The seeder's own
+# queries answer with ids only; the limits below keep one seeding's plan and time bounded and the
+# store within what was measured. Raise them only with the heap, and measure again.
+embedded_mongo_heap="${EMBEDDED_MONGO_HEAP:-768m}"
+max_stored_documents="${LOCAL_MAX_STORED_DOCUMENTS:-250000}"
+max_documents_per_seeding="${LOCAL_MAX_DOCUMENTS_PER_SEEDING:-100000}"
+
 service_port() {
   case "$1" in
-    seeder-service) echo 8081 ;;
-    exporter-service) echo 8082 ;;
-    benchmark-service) echo 8083 ;;
-    pilot-service) echo 8084 ;;
+    seeder-service) echo "${SEEDER_PORT:-8081}" ;;
+    exporter-service) echo "${EXPORTER_PORT:-8082}" ;;
+    benchmark-service) echo "${BENCHMARK_PORT:-8083}" ;;
+    pilot-service) echo "${PILOT_PORT:-8084}" ;;
     *) echo "unknown service $1" >&2; return 1 ;;
   esac
 }
@@ -184,18 +197,51 @@ prometheus_has() {
   return 1
 }
 
+# stop_processes SECONDS NAME...: SIGTERM to all at once, then SIGKILL to those still running after
+# SECONDS, so a stop takes at most SECONDS whatever hangs. A service can hang on SIGTERM while
+# MongoDB is down or frozen: Quarkus waits for a running request or scheduled job, and a MongoDB
+# read without a read timeout waits for ever (docs/operations/local-stack.md, "Stop").
+stop_processes() {
+  local seconds="$1" name pid
+  shift
+  local -A pids=()
+  for name in "$@"; do
+    if pid="$(running_pid "$name")"; then
+      pids[$name]="$pid"
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for ((i = 0; i < seconds * 4; i++)); do
+    local alive=0
+    for name in "${!pids[@]}"; do
+      kill -0 "${pids[$name]}" 2>/dev/null && alive=1
+    done
+    ((alive)) || break
+    sleep 0.25
+  done
+  for name in "${!pids[@]}"; do
+    if kill -0 "${pids[$name]}" 2>/dev/null; then
+      echo "$name did not stop within ${seconds}s of SIGTERM (waiting on MongoDB?); killing it" >&2
+      kill -KILL "${pids[$name]}" 2>/dev/null || true
+    fi
+    rm -f "$run_dir/pids/$name.pid" "$run_dir/pids/$name.cmd"
+    echo "$name: stopped"
+  done
+}
+
+# stop_process NAME [SECONDS]: SIGTERM, then SIGKILL after SECONDS (default 20).
 stop_process() {
-  local name="$1" pid
+  local name="$1" seconds="${2:-20}" pid
   if ! pid="$(running_pid "$name")"; then
-    return
+    return 0
   fi
   kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 80; i++)); do
+  for ((i = 0; i < seconds * 4; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.25
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "$name did not stop within 20s; killing it" >&2
+    echo "$name did not stop within ${seconds}s; killing it" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$run_dir/pids/$name.pid" "$run_dir/pids/$name.cmd"

@@ -11,10 +11,16 @@
 #   MONGODB_URL          use this MongoDB instead of the embedded wire-protocol server
 #   BUTLER_AUTH_TOKEN    bearer token for the services (default: generated once, kept in the data folder)
 #   BUTLER_DATA_DIR      data folder (default: deploy/local/data)
+#   BUTLER_RUN_DIR       pids and logs (default: deploy/local/.run); give a second stack its own
 #   EMBEDDED_MONGO_PORT  port of the embedded server (default 27017)
 #   PROMETHEUS_PORT      port of the local Prometheus (default 9090)
+#   SEEDER_PORT, EXPORTER_PORT, BENCHMARK_PORT, PILOT_PORT   the services (default 8081-8084)
+#   EMBEDDED_MONGO_HEAP, LOCAL_MAX_STORED_DOCUMENTS, LOCAL_MAX_DOCUMENTS_PER_SEEDING
+#                        the embedded MongoDB's heap and the seeding limits set with it (lib.sh)
 #   LLM_URL              OpenAI-compatible endpoint: adds LLM-judged runs
 #   FINE_TUNING_URL      OpenAI-compatible fine-tuning API: with LLM_URL, the pilot goes on to the decision
+#
+# Exits 1 when the stack did not come up or any step of the pipeline failed (each printed as FAIL).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,10 +54,12 @@ if [[ -n "${MONGODB_URL:-}" ]]; then
   echo "MongoDB: using MONGODB_URL"
 else
   mongo_url="mongodb://127.0.0.1:$mongo_port"
+  # a small supervisor runs the server in a child JVM and starts it again if it dies (kill -9, out
+  # of memory); the new server checks and repairs the file, which can take a minute for a large one
   start_process embedded-mongo "$mongo_port" \
-    java -Xmx512m -jar "$(embedded_mongo_jar)" \
+    java -Xmx64m -jar "$(embedded_mongo_jar)" --supervise --heap "$embedded_mongo_heap" \
     "$mongo_port" "$data_dir/mongo/butler.mv"
-  wait_for_port embedded-mongo "$mongo_port" 30
+  wait_for_port embedded-mongo "$mongo_port" 180
 fi
 
 # --- 3. the four services ----------------------------------------------------------------------
@@ -70,6 +78,11 @@ for service in "${services[@]}"; do
   fi
   start_process "$service" "$port" \
     env "${extra_env[@]}" MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
+    QUARKUS_HTTP_PORT="$port" \
+    EXPORTER_URL="http://127.0.0.1:$(service_port exporter-service)" \
+    BENCHMARK_URL="http://127.0.0.1:$(service_port benchmark-service)" \
+    SEEDER_LIMITS_MAX_STORED_DOCUMENTS="$max_stored_documents" \
+    SEEDER_LIMITS_MAX_DOCUMENTS_PER_SEEDING="$max_documents_per_seeding" \
     BUTLER_GIT_COMMIT="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" java -Xmx256m -jar "$root/$service/target/quarkus-app/quarkus-run.jar"
 done
 
@@ -114,6 +127,7 @@ if [[ "$seeding_status" == 201 ]]; then
     "$run_dir/last-seeding.json"
 else
   cat "$run_dir/last-seeding.json" >&2
+  fail "seeding answered HTTP $seeding_status"
 fi
 
 # --- 7. the pipeline: export both datasets ---------------------------------------------------
@@ -134,6 +148,7 @@ for source in digests review_reports; do
   else
     echo "  $source: HTTP ${export_status[$source]}"
     cat "$run_dir/last-export-$source.json" >&2
+    fail "export of $source answered HTTP ${export_status[$source]}"
   fi
 done
 
@@ -153,7 +168,9 @@ for scenario in channel_digest_ru review_summary_ru; do
       -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d "{\"scenario\":\"$scenario\",\"judge\":\"$judge\"}")"
     if [[ "$status" != 202 ]]; then
-      echo "  $scenario/$judge: HTTP $status"; cat "$file" >&2; continue
+      echo "  $scenario/$judge: HTTP $status"; cat "$file" >&2
+      fail "benchmark run $scenario/$judge answered HTTP $status"
+      continue
     fi
     run_id="$(jq -r .run_id "$file")"
     for _ in $(seq 1 600); do
@@ -162,6 +179,8 @@ for scenario in channel_digest_ru review_summary_ru; do
       sleep 0.5
     done
     jq -r '"  \(.scenario) / \(.judge): \(.status) \(.outcome // "") on \(.dataset_version), \(.progress.done) samples, \(.errors // 0) errors; " + ([.metrics[]? | "\(.metric) \(.value) \(.outcome)"] | join(", "))' "$file"
+    [[ "$(jq -r .status "$file" 2>/dev/null)" == COMPLETED ]] \
+      || fail "benchmark run $scenario/$judge did not complete: $(jq -r '(.status // "?") + " " + (.reason // "")' "$file" 2>/dev/null)"
   done
 done
 
@@ -175,6 +194,7 @@ pilot_step() { # pilot_step PATH BODY: POST, keep the answer, print the state
   status="$(curl -sS -o "$pilot_file" -w '%{http_code}' -X POST "$pilot_api$1" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2")"
   echo "  POST $1 -> HTTP $status, state $(jq -r '.state // .detail' "$pilot_file")"
+  [[ "$status" =~ ^20[0-2]$ ]] || fail "pilot step POST $1 answered HTTP $status"
 }
 pilot_wait() { # pilot_wait STATE: poll while the pilot is in STATE (a run it waits for), keep it
   for _ in $(seq 1 600); do
@@ -223,9 +243,8 @@ fi
 if $check; then
   echo
   echo "Checking:"
-  if [[ "$seeding_status" != 201 ]]; then
-    fail "seeding answered HTTP $seeding_status"
-  else
+  # a failed step is reported where it failed; here only what succeeded is verified
+  if [[ "$seeding_status" == 201 ]]; then
     channels="$(jq '.channels | length' "$run_dir/last-seeding.json")"
     ((channels == 5)) && pass "seeding covered 5 channels" || fail "seeding covered $channels channels, expected 5"
     short="$(jq -r '.minimum_per_channel as $min | .channels[]
@@ -248,10 +267,7 @@ if $check; then
   done
   for source in digests review_reports; do
     manifest="$run_dir/last-export-$source.json"
-    if [[ ! "${export_status[$source]}" =~ ^20[01]$ ]]; then
-      fail "export of $source answered HTTP ${export_status[$source]}"
-      continue
-    fi
+    [[ "${export_status[$source]}" =~ ^20[01]$ ]] || continue
     dataset="$(jq -r .dataset_id "$manifest")"
     version="$(jq -r .version "$manifest")"
     records="$(jq .record_count "$manifest")"
@@ -275,9 +291,9 @@ if $check; then
   for scenario in channel_digest_ru review_summary_ru; do
     for judge in "${judges[@]}"; do
       file="${run_file[$scenario/$judge]}"
-      [[ "$(jq -r .status "$file" 2>/dev/null)" == COMPLETED ]] \
-        && pass "$scenario run with the $judge judge completed: $(jq -r .outcome "$file")" \
-        || fail "$scenario run with the $judge judge did not complete: $(jq -r '.status + " " + (.reason // "")' "$file" 2>/dev/null)"
+      if [[ "$(jq -r .status "$file" 2>/dev/null)" == COMPLETED ]]; then
+        pass "$scenario run with the $judge judge completed: $(jq -r .outcome "$file")"
+      fi
     done
     # the reference judge must score each seeded defect below clean summaries on its metric
     worse="$(jq -r '[.defect_breakdown[]? | select(.mean_with_defect >= .mean_clean) | .defect] | join(", ")' \
@@ -332,10 +348,10 @@ fi
 cat <<EOF
 
 butler-bench is running:
-  seeder      http://127.0.0.1:8081   (OpenAPI: /q/openapi, health: /q/health, metrics: /q/metrics)
-  exporter    http://127.0.0.1:8082
-  benchmark   http://127.0.0.1:8083
-  pilot       http://127.0.0.1:8084
+  seeder      http://127.0.0.1:$(service_port seeder-service)   (OpenAPI: /q/openapi, health: /q/health, metrics: /q/metrics)
+  exporter    http://127.0.0.1:$(service_port exporter-service)
+  benchmark   http://127.0.0.1:$(service_port benchmark-service)
+  pilot       http://127.0.0.1:$(service_port pilot-service)
   prometheus  http://127.0.0.1:$prometheus_port
   token       Authorization: Bearer $token
   logs        $run_dir/logs/
@@ -343,10 +359,10 @@ butler-bench is running:
 Stop with deploy/local/stop.sh (data is kept).
 EOF
 
+if ((failures > 0)); then
+  echo "$($check && echo check || echo run): $failures failure(s); see the FAIL lines above" >&2
+  exit 1
+fi
 if $check; then
-  if ((failures > 0)); then
-    echo "check: $failures failure(s)" >&2
-    exit 1
-  fi
   echo "check: all steps passed"
 fi

@@ -30,6 +30,7 @@ public class SeederBeans {
             config.defectShare(), config.llmModel(), config.judgeModel(), config.promptVersion()),
         clock,
         config.batchSize(),
+        config.limits().maxStoredDocuments().orElse(Long.MAX_VALUE),
         meters);
   }
 }

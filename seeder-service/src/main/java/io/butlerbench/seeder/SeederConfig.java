@@ -3,6 +3,7 @@ package io.butlerbench.seeder;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Every knob of the seeder, with the defaults of the Stage 05 seeding floor. */
 @ConfigMapping(prefix = "seeder")
@@ -44,6 +45,27 @@ public interface SeederConfig {
   int batchSize();
 
   Schedule schedule();
+
+  Limits limits();
+
+  /**
+   * What one seeding may ask for (a 400 naming the limit, before anything is written). The local
+   * stack sets the document limits with the embedded MongoDB's memory in deploy/local/run.sh.
+   */
+  interface Limits {
+    @WithDefault("50")
+    int maxChannels();
+
+    @WithDefault("50")
+    int maxAssignments();
+
+    /** Documents one seeding may plan; it answers synchronously. */
+    @WithDefault("100000")
+    long maxDocumentsPerSeeding();
+
+    /** Digests plus review reports the store may hold after a seeding; unset: no limit. */
+    OptionalLong maxStoredDocuments();
+  }
 
   /** The scheduled top-up; read by {@code @Scheduled} through the property expression. */
   interface Schedule {

@@ -31,7 +31,8 @@ public record SeedingPlan(
       int defaultDays,
       int defaultMinimum,
       long defaultSeed,
-      String trigger) {
+      String trigger,
+      SeedingLimits limits) {
     int days = request.windowDays() == null ? defaultDays : request.windowDays();
     if (days < 1 || days > MAX_WINDOW_DAYS) {
       throw new InvalidRequestException(
@@ -51,14 +52,28 @@ public record SeedingPlan(
         throw new InvalidRequestException(
             "channels", "not-empty", "channels must name at least one channel, or be left out");
       }
+      requireAtMost("channels", channels.size(), limits.maxChannels());
       for (int i = 0; i < channels.size(); i++) {
         ChannelName.require(channels.get(i), "channels[" + i + "]");
       }
     } else {
       channels = registryChannels.get();
+      if (channels.size() > limits.maxChannels()) {
+        throw new InvalidRequestException(
+            "channels",
+            "max",
+            "the channel registry lists "
+                + channels.size()
+                + " channels, over the "
+                + limits.maxChannels()
+                + " one seeding may cover: name at most "
+                + limits.maxChannels()
+                + " channels in the request, or remove some from the registry");
+      }
     }
     List<String> assignments = request.assignments();
     if (assignments != null) {
+      requireAtMost("assignments", assignments.size(), limits.maxAssignments());
       for (int i = 0; i < assignments.size(); i++) {
         String id = assignments.get(i);
         if (id == null || !ASSIGNMENT.matcher(id).matches()) {
@@ -71,13 +86,53 @@ public record SeedingPlan(
     } else {
       assignments = configuredAssignments;
     }
-    return new SeedingPlan(
-        List.copyOf(new LinkedHashSet<>(channels)),
-        List.copyOf(new LinkedHashSet<>(assignments)),
-        days,
-        minimum,
-        request.seed() == null ? defaultSeed : request.seed(),
-        trigger);
+    SeedingPlan plan =
+        new SeedingPlan(
+            List.copyOf(new LinkedHashSet<>(channels)),
+            List.copyOf(new LinkedHashSet<>(assignments)),
+            days,
+            minimum,
+            request.seed() == null ? defaultSeed : request.seed(),
+            trigger);
+    if (plan.documentsAtMost() > limits.maxDocumentsPerSeeding()) {
+      throw new InvalidRequestException(
+          "minimum_per_channel",
+          "capacity",
+          String.format(
+              "this seeding may write up to %d documents (%d channels x (%d daily + %d weekly)"
+                  + " + %d assignments x %d), over the %d one seeding may write (%s, set with the"
+                  + " memory of the stack's MongoDB): lower minimum_per_channel or split the"
+                  + " channels and assignments over several seedings",
+              plan.documentsAtMost(),
+              plan.channels().size(),
+              minimum,
+              plan.weeklyPerChannel(),
+              plan.assignments().size(),
+              minimum,
+              limits.maxDocumentsPerSeeding(),
+              SeedingLimits.MAX_DOCUMENTS_PER_SEEDING));
+    }
+    return plan;
+  }
+
+  private static void requireAtMost(String field, int size, int max) {
+    if (size > max) {
+      throw new InvalidRequestException(
+          field,
+          "max",
+          field
+              + " names "
+              + size
+              + ", over the "
+              + max
+              + " one seeding may cover: split them over several seedings");
+    }
+  }
+
+  /** The most documents this plan can insert: the whole floor, as into an empty store. */
+  public long documentsAtMost() {
+    return (long) channels.size() * (minimumPerChannel + weeklyPerChannel())
+        + (long) assignments.size() * minimumPerChannel;
   }
 
   /** Weekly digests per channel: one for every started week of the window. */

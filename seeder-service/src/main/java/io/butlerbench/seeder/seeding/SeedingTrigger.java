@@ -4,13 +4,14 @@ import io.butlerbench.seeder.SeederConfig;
 import io.butlerbench.seeder.channel.ChannelRegistry;
 import jakarta.inject.Singleton;
 
-/** Validates a request against the configuration, runs the top-up and records its snapshot. */
+/** Validates a request against the configuration and its limits, and runs the top-up on record. */
 @Singleton
 public class SeedingTrigger {
   private final SeedingService seeding;
   private final SeedingHistory history;
   private final ChannelRegistry registry;
   private final SeederConfig config;
+  private final SeedingLimits limits;
 
   public SeedingTrigger(
       SeedingService seeding,
@@ -21,6 +22,12 @@ public class SeedingTrigger {
     this.history = history;
     this.registry = registry;
     this.config = config;
+    this.limits =
+        new SeedingLimits(
+            config.limits().maxChannels(),
+            config.limits().maxAssignments(),
+            config.limits().maxDocumentsPerSeeding(),
+            config.limits().maxStoredDocuments().orElse(Long.MAX_VALUE));
   }
 
   public SeedingSnapshot run(SeedingRequest request, String trigger) {
@@ -32,9 +39,8 @@ public class SeedingTrigger {
             config.windowDays(),
             config.minimumPerChannel(),
             config.seed(),
-            trigger);
-    SeedingSnapshot snapshot = seeding.seed(plan);
-    history.save(snapshot);
-    return snapshot;
+            trigger,
+            limits);
+    return seeding.seed(plan, history);
   }
 }

@@ -1,6 +1,9 @@
 package io.butlerbench.seeder.seeding;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
@@ -18,9 +21,12 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -215,6 +221,28 @@ class SeedingServiceTest {
             .counter()
             .count());
     assertEquals(1, meters.get("seeder.seeding.duration").timer().count());
+  }
+
+  @Test
+  void stoppingTheServiceEndsARunningSeedingAtOnceWithWhatItWrote() throws Exception {
+    SeedingService service = service(NOW);
+    CompletableFuture<SeedingSnapshot> running =
+        CompletableFuture.supplyAsync(
+            () -> service.seed(new SeedingPlan(List.of("@stop_ru"), List.of(), 30, 8000, 42, "t")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> count(SeedingService.DIGESTS, Filters.eq("channel", "@stop_ru")) >= 300);
+    service.stop();
+    ExecutionException stopped =
+        assertThrows(ExecutionException.class, () -> running.get(5, TimeUnit.SECONDS));
+    SeedingFailedException failed =
+        assertInstanceOf(SeedingFailedException.class, stopped.getCause());
+    assertEquals(SeedingSnapshot.Status.FAILED, failed.snapshot().status());
+    assertTrue(failed.snapshot().digestsInserted() >= 300, failed.getMessage());
+    assertTrue(failed.snapshot().error().contains("stopping"), failed.snapshot().error());
+    assertTrue(
+        count(SeedingService.DIGESTS, Filters.eq("channel", "@stop_ru")) < 8005,
+        "it did not run to the end");
   }
 
   private static List<byte[]> dump(MongoDatabase database) {
