@@ -182,6 +182,37 @@ class RunIntegrityTest {
     assertNull(run.getString("outcome"), "a run cut short has no verdict");
   }
 
+  /**
+   * Row 3: the exporter sends headers and then stalls its record stream; the JDK client's timeout
+   * stops at the headers, so only the run's deadline can end the run.
+   */
+  @Test
+  void aStalledDatasetStreamEndsAtTheRunsDeadline() {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      lines.add(record("stall1", i));
+    }
+    publish(stub, "stall1");
+    stub.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                "/datasets/" + DATASET + "/versions/stall1/records")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/x-ndjson")
+                    .withBody(String.join("\n", lines) + "\n")
+                    .withChunkedDribbleDelay(2, 120_000)));
+    long start = System.nanoTime();
+    JsonPath run =
+        awaitEnd(
+            start(
+                "{\"scenario\":\"channel_digest_ru\",\"judge\":\"dry-run\",\"deadline_seconds\":2}"));
+    long tookSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals("FAILED", run.getString("status"));
+    assertTrue(run.getString("reason").contains("deadline of 2 s"), run.getString("reason"));
+    assertTrue(
+        tookSeconds < 20, "the run ended at its deadline, not with the stream: " + tookSeconds);
+  }
+
   /** Row 6: a "dry" run once sent thousands of generation requests for an empty model name. */
   @Test
   void aDryRunWithACandidateModelIsRefusedAndCallsNoLlm() {

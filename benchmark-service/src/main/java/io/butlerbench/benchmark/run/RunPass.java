@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,13 @@ final class RunPass {
   private static final Logger LOG = Logger.getLogger(RunPass.class);
   private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
   private static final long WRITE_LINGER_NANOS = 20_000_000L;
+  private static final ScheduledExecutorService ALARMS =
+      Executors.newSingleThreadScheduledExecutor(
+          work -> {
+            Thread thread = new Thread(work, "benchmark-run-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** What every pass of one runner shares. */
   record Context(
@@ -78,6 +87,7 @@ final class RunPass {
   List<JsonNode> buffer = new ArrayList<>();
   int chunksSeen;
   boolean runLeftRunning;
+  private volatile boolean deadlinePassed;
 
   RunPass(Context context, Judge judge, String runId, RunPlan plan, Instant deadlineAt) {
     this.store = context.store();
@@ -104,6 +114,17 @@ final class RunPass {
   /** Null when the pass ended normally, else why the run fails. */
   String run() {
     String failure = null;
+    // the record stream blocks in a read that no client timeout bounds once headers arrived: at the
+    // deadline the alarm interrupts this thread, which ends the read
+    Thread passThread = Thread.currentThread();
+    ScheduledFuture<?> alarm =
+        ALARMS.schedule(
+            () -> {
+              deadlinePassed = true;
+              passThread.interrupt();
+            },
+            Math.max(0, deadlineNanos - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
     try {
       datasets.forEachRecord(
           new DatasetSource.Version(
@@ -122,11 +143,15 @@ final class RunPass {
       if (runLeftRunning) {
         LOG.infof("run %s left RUNNING; %s stops its pass", runId, instance);
       } else {
-        failure = e.getMessage();
+        failure = deadlinePassed ? deadlineReason() : e.getMessage();
       }
     } catch (RuntimeException e) {
-      LOG.errorf(e, "run %s failed", runId);
-      failure = "infrastructure error: " + e.getMessage();
+      if (deadlinePassed) {
+        failure = deadlineReason();
+      } else {
+        LOG.errorf(e, "run %s failed", runId);
+        failure = "infrastructure error: " + e.getMessage();
+      }
     } finally {
       workers.shutdown();
     }
@@ -138,9 +163,21 @@ final class RunPass {
         failure = failure == null ? deadlineReason() : failure;
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       workers.shutdownNow();
-      failure = "interrupted";
+      if (deadlinePassed) {
+        failure = failure == null ? deadlineReason() : failure;
+      } else {
+        Thread.currentThread().interrupt();
+        failure = "interrupted";
+      }
+    }
+    if (!alarm.cancel(false)) {
+      // the alarm ran or is running: once it is done, spend its interrupt, so that the writes
+      // that record the run's end do not see it
+      while (!alarm.isDone()) {
+        Thread.onSpinWait();
+      }
+      Thread.interrupted();
     }
     results.close();
     if (storageFailure.get() != null) {
