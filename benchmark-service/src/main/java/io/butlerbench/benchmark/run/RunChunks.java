@@ -88,25 +88,23 @@ public class RunChunks {
 
   /** Keeps the claims of a live instance. */
   public void extend(Collection<String> chunkIds, String owner, Instant leaseUntil) {
-    if (!chunkIds.isEmpty()) {
-      chunks.updateMany(
-          Filters.and(
-              Filters.in("_id", chunkIds),
-              Filters.eq("owner", owner),
-              Filters.eq("status", CLAIMED)),
-          Updates.set("lease_until", Date.from(leaseUntil)));
-    }
+    setLease(chunkIds, owner, Date.from(leaseUntil));
   }
 
   /** Gives up claims at once (the pass ended early), so another pass or a resume takes them. */
   public void release(Collection<String> chunkIds, String owner) {
+    setLease(chunkIds, owner, new Date(0));
+  }
+
+  /** Sets the lease of the chunks {@code owner} still holds and has not finished. */
+  private void setLease(Collection<String> chunkIds, String owner, Date leaseUntil) {
     if (!chunkIds.isEmpty()) {
       chunks.updateMany(
           Filters.and(
               Filters.in("_id", chunkIds),
               Filters.eq("owner", owner),
               Filters.eq("status", CLAIMED)),
-          Updates.set("lease_until", new Date(0)));
+          Updates.set("lease_until", leaseUntil));
     }
   }
 
