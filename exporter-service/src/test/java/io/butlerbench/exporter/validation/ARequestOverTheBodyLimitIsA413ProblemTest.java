@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.butlerbench.service.http.BodyLimit;
 import io.butlerbench.testing.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +57,25 @@ class ARequestOverTheBodyLimitIsA413ProblemTest {
         .body("rule", equalTo("max-body-size"))
         .body("detail", containsString("quarkus.http.limits.max-body-size"))
         .body("detail", containsString(String.valueOf(SmallUploadLimits.MAX_BODY_BYTES)));
+  }
+
+  /**
+   * A client that writes its whole declared body before it reads (as most do) must still read the
+   * 413: a server that closes with unread bytes resets the connection, and the answer is lost. The
+   * server reads and discards up to {@link BodyLimit#SWALLOW_BYTES} before it closes.
+   */
+  @RepeatedTest(5)
+  void aClientStillWritingItsBodyReadsThe413InsteadOfAReset() {
+    given()
+        .header("Authorization", "Bearer test-token")
+        .contentType("application/x-ndjson")
+        .body(lines(3000).getBytes(StandardCharsets.UTF_8))
+        .post("/validations")
+        .then()
+        .statusCode(413)
+        .contentType(PROBLEM)
+        .header("Connection", "close")
+        .body("rule", equalTo("max-body-size"));
   }
 
   @Test

@@ -7,7 +7,9 @@ import io.butlerbench.service.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -39,6 +41,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit {
   /** The setting, as the problem names it. */
   public static final String PROPERTY = "quarkus.http.limits.max-body-size";
+
+  /** How much of an unread body is discarded before the connection closes. */
+  public static final long SWALLOW_BYTES = 4L * 1024 * 1024;
+
+  /** How long an unread body is discarded before the connection closes. */
+  public static final long SWALLOW_MILLIS = 3_000;
 
   /** The routing-context key where Quarkus leaves the limit for the body readers to enforce. */
   static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
@@ -112,14 +120,42 @@ public class BodyLimit {
   }
 
   /**
-   * The body was not read to its end: over HTTP/1.1 the connection cannot carry another request,
-   * and keeping it would mean reading (and discarding) whatever the client still sends.
+   * The body was not read to its end: over HTTP/1.1 the connection cannot carry another request, so
+   * it closes after the answer. Not at once: closing a socket with unread bytes resets it, and a
+   * client still writing its body (most write it all before they read) loses the answer. So the
+   * rest is read and discarded, as Tomcat's swallow does, up to {@link #SWALLOW_BYTES} or for
+   * {@link #SWALLOW_MILLIS}, whichever ends first; a body past that is cut off by the close.
    */
   public static void closeAfterAnswer(RoutingContext context) {
     if (context.request().version() == HttpVersion.HTTP_2) {
       return; // the stream ends with the answer; the connection serves others
     }
-    context.addEndHandler(done -> context.request().connection().close());
+    context.addEndHandler(done -> swallowThenClose(context));
+  }
+
+  private static void swallowThenClose(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long timer = context.vertx().setTimer(SWALLOW_MILLIS, expired -> connection.close());
+    long[] swallowed = {0};
+    request.handler(
+        discarded -> {
+          swallowed[0] += discarded.length();
+          if (swallowed[0] > SWALLOW_BYTES) {
+            connection.close();
+          }
+        });
+    request.exceptionHandler(failed -> connection.close());
+    request.endHandler(
+        ended -> {
+          context.vertx().cancelTimer(timer);
+          connection.close();
+        });
+    request.resume();
   }
 
   /** A body that throws {@link ContentTooLargeException} on the read that passes the limit. */
