@@ -3,11 +3,14 @@ package io.butlerbench.seeder;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.seeder.channel.ChannelRegistry;
 import io.butlerbench.seeder.content.GeneratorSettings;
+import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingService;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Wires the plain-Java seeder logic to the shared database and clock, metrics and configuration.
@@ -23,7 +26,11 @@ public class SeederBeans {
   @Produces
   @Singleton
   SeedingService seedingService(
-      MongoDatabase database, SeederConfig config, Clock clock, MeterRegistry meters) {
+      MongoDatabase database,
+      SeederConfig config,
+      Clock clock,
+      MeterRegistry meters,
+      ChannelRegistry registry) {
     return new SeedingService(
         database,
         new GeneratorSettings(
@@ -31,6 +38,13 @@ public class SeederBeans {
         clock,
         config.batchSize(),
         config.limits().maxStoredDocuments().orElse(Long.MAX_VALUE),
-        meters);
+        new SeedingMetrics(meters, () -> registeredNames(registry, config)));
+  }
+
+  /** Channels in the registry and configured assignments: the names with a series of their own. */
+  private static Set<String> registeredNames(ChannelRegistry registry, SeederConfig config) {
+    Set<String> names = new HashSet<>(registry.list());
+    names.addAll(config.assignments());
+    return names;
   }
 }

@@ -1,18 +1,27 @@
 package io.butlerbench.seeder;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.butlerbench.testing.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,6 +104,13 @@ class SeederApiTest {
 
   @Test
   void metricsNamesArePinned() {
+    // only a registered channel gets a series of its own
+    authorised()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"@metric_probe\"}")
+        .post("/channels")
+        .then()
+        .statusCode(201);
     authorised()
         .contentType(ContentType.JSON)
         .body(
@@ -111,6 +127,95 @@ class SeederApiTest {
                 "seeder_documents_seeded_total{channel=\"@metric_probe\",collection=\"digests\"} 3.0"))
         .body(containsString("seeder_seeding_duration_seconds_bucket{"))
         .body(containsString("seeder_seeding_duration_seconds_count "));
+    authorised().delete("/channels/@metric_probe").then().statusCode(204);
+  }
+
+  /**
+   * A channel name in a request is free text: were it a label value, one request could add 50
+   * series to an open /q/metrics, and a loop of them millions. Its documents are still counted.
+   */
+  @Test
+  void aSeedingNamingManyUnknownChannelsAddsNoMetricSeriesPerName() {
+    List<String> channels = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      channels.add(String.format("@cardinality_probe_%02d", i));
+    }
+    Map<String, Double> before = seededSeries();
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "channels",
+                channels,
+                "assignments",
+                List.of(),
+                "window_days",
+                1,
+                "minimum_per_channel",
+                1))
+        .post("/seedings")
+        .then()
+        .statusCode(201)
+        .body("digests_inserted", equalTo(100));
+    Map<String, Double> after = seededSeries();
+
+    String unregistered =
+        "seeder_documents_seeded_total{channel=\"unregistered\",collection=\"digests\"}";
+    for (String channel : channels) {
+      assertThat(after.keySet(), everyItem(not(containsString(channel))));
+    }
+    Set<String> added = new HashSet<>(after.keySet());
+    added.removeAll(before.keySet());
+    assertThat("series added by the seeding", added, everyItem(equalTo(unregistered)));
+    assertEquals(
+        before.getOrDefault(unregistered, 0.0) + 100.0, after.get(unregistered), "still counted");
+  }
+
+  /** The same for assignment ids, which the same label carries for review reports. */
+  @Test
+  void aSeedingNamingManyUnknownAssignmentsAddsNoMetricSeriesPerName() {
+    List<String> assignments = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      assignments.add(String.format("hw_cardinality_probe_%02d", i));
+    }
+    Map<String, Double> before = seededSeries();
+    authorised()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "channels",
+                List.of("@tech_ru"),
+                "assignments",
+                assignments,
+                "window_days",
+                1,
+                "minimum_per_channel",
+                1))
+        .post("/seedings")
+        .then()
+        .statusCode(201);
+    Map<String, Double> after = seededSeries();
+
+    for (String assignment : assignments) {
+      assertThat(after.keySet(), everyItem(not(containsString(assignment))));
+    }
+    String unregistered =
+        "seeder_documents_seeded_total{channel=\"unregistered\",collection=\"review_reports\"}";
+    assertEquals(
+        before.getOrDefault(unregistered, 0.0) + 50.0, after.get(unregistered), "still counted");
+  }
+
+  /** Every {@code seeder_documents_seeded_total} series on /q/metrics, with its value. */
+  static Map<String, Double> seededSeries() {
+    Map<String, Double> series = new HashMap<>();
+    for (String line :
+        given().get("/q/metrics").then().statusCode(200).extract().asString().lines().toList()) {
+      if (line.startsWith("seeder_documents_seeded_total{")) {
+        int space = line.lastIndexOf(' ');
+        series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return series;
   }
 
   @ParameterizedTest(name = "{0} -> {1}/{2}")

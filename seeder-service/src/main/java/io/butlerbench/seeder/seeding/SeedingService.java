@@ -20,8 +20,6 @@ import io.butlerbench.seeder.seeding.SeedingSnapshot.ChannelCoverage;
 import io.butlerbench.seeder.seeding.SeedingSnapshot.Status;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,8 +68,7 @@ public class SeedingService {
   private final Clock clock;
   private final int batchSize;
   private final long maxStoredDocuments;
-  private final MeterRegistry meters;
-  private final Timer duration;
+  private final SeedingMetrics metrics;
   private final Set<Future<Integer>> insertsInFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private int running;
@@ -81,8 +78,8 @@ public class SeedingService {
       GeneratorSettings settings,
       Clock clock,
       int batchSize,
-      MeterRegistry meters) {
-    this(database, settings, clock, batchSize, Long.MAX_VALUE, meters);
+      SeedingMetrics metrics) {
+    this(database, settings, clock, batchSize, Long.MAX_VALUE, metrics);
   }
 
   /**
@@ -95,7 +92,7 @@ public class SeedingService {
       Clock clock,
       int batchSize,
       long maxStoredDocuments,
-      MeterRegistry meters) {
+      SeedingMetrics metrics) {
     this.digests = database.getCollection(DIGESTS);
     this.reports = database.getCollection(REVIEW_REPORTS);
     this.digestGenerator = new DigestGenerator(settings);
@@ -103,12 +100,7 @@ public class SeedingService {
     this.clock = clock;
     this.batchSize = batchSize;
     this.maxStoredDocuments = maxStoredDocuments;
-    this.meters = meters;
-    this.duration =
-        Timer.builder("seeder.seeding.duration")
-            .description("Wall time of one seeding top-up")
-            .publishPercentileHistogram()
-            .register(meters);
+    this.metrics = metrics;
   }
 
   public SeedingSnapshot seed(SeedingPlan plan) {
@@ -165,6 +157,7 @@ public class SeedingService {
     // every time: cheap when they exist, and a store that lost them (a fresh local stack after a
     // damaged file was moved aside) gets them back before the first insert
     ensureIndexes();
+    SeedingMetrics.DocumentCounters seeded = metrics.documentCounters();
     LocalDate today = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
     LocalDate firstDay = today.minusDays(plan.windowDays() - 1L);
     Instant windowStart = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -193,7 +186,7 @@ public class SeedingService {
         Batch batch =
             new Batch(
                 target.digests ? digests : reports,
-                target.name,
+                seeded.of(target.digests ? DIGESTS : REVIEW_REPORTS, target.name),
                 inserter,
                 written -> {
                   target.inserted += written;
@@ -217,7 +210,7 @@ public class SeedingService {
       Map<String, Long> reportsAfter =
           countInWindow(reports, "assignment_id", plan.assignments(), windowStart, startedAt);
       SeedingSnapshot completed = progress.completed(digestsAfter, reportsAfter);
-      duration.record(Duration.ofMillis(completed.durationMillis()));
+      metrics.seedingTook(Duration.ofMillis(completed.durationMillis()));
       listener.completed(completed);
       return completed;
     } catch (RuntimeException e) {
@@ -503,12 +496,13 @@ public class SeedingService {
     private int inFlightSize;
 
     /**
+     * @param seeded counts the documents of a batch that were new
      * @param written told how many documents of a batch were new, once the batch is stored
      * @param failedBatch told the size of a batch whose insert failed (some of it may be stored)
      */
     Batch(
         MongoCollection<Document> collection,
-        String channel,
+        Counter seeded,
         ExecutorService inserter,
         IntConsumer written,
         IntConsumer failedBatch) {
@@ -516,13 +510,7 @@ public class SeedingService {
       this.inserter = inserter;
       this.written = written;
       this.failedBatch = failedBatch;
-      this.seeded =
-          Counter.builder("seeder.documents.seeded")
-              .description(
-                  "Documents inserted by seeding, per collection and channel (or assignment)")
-              .tag("collection", collection.getNamespace().getCollectionName())
-              .tag("channel", channel)
-              .register(meters);
+      this.seeded = seeded;
     }
 
     void add(Document document) {

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.butlerbench.seeder.content.DigestGenerator;
 import io.butlerbench.seeder.content.GeneratorSettings;
+import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingPlan;
 import io.butlerbench.seeder.seeding.SeedingService;
 import io.butlerbench.seeder.seeding.SeedingSnapshot;
@@ -124,7 +125,11 @@ public final class SeedingThroughputBenchmark {
       MongoDatabase db = client.getDatabase("butler");
       SeedingService service =
           new SeedingService(
-              db, SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC), BATCH, new SimpleMeterRegistry());
+              db,
+              SETTINGS,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              BATCH,
+              new SeedingMetrics(new SimpleMeterRegistry(), plan::channels));
       long start = System.nanoTime();
       SeedingSnapshot snapshot = service.seed(plan);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,14 +48,24 @@ class SeedingServiceTest {
   MongoDatabase database;
   SimpleMeterRegistry meters;
 
+  /** The channels and assignments registered, as the registry and configuration would list them. */
+  Set<String> registered;
+
   @BeforeEach
   void freshDatabase() {
     database = MONGO.freshDatabase();
     meters = new SimpleMeterRegistry();
+    registered = new HashSet<>(CHANNELS);
+    registered.addAll(ASSIGNMENTS);
   }
 
   SeedingService service(Instant now) {
-    return new SeedingService(database, SETTINGS, Clock.fixed(now, ZoneOffset.UTC), 100, meters);
+    return new SeedingService(
+        database,
+        SETTINGS,
+        Clock.fixed(now, ZoneOffset.UTC),
+        100,
+        new SeedingMetrics(meters, () -> registered));
   }
 
   static SeedingPlan plan(int days, int minimum, long seed) {
@@ -221,6 +232,36 @@ class SeedingServiceTest {
             .counter()
             .count());
     assertEquals(1, meters.get("seeder.seeding.duration").timer().count());
+  }
+
+  @Test
+  void aNameOutsideTheRegistryIsCountedAsUnregisteredUntilItIsRegistered() {
+    SeedingPlan unknown = new SeedingPlan(List.of("@late_ru"), List.of("hw_late"), 7, 7, 42, "t");
+    service(NOW).seed(unknown);
+    assertEquals(
+        8.0,
+        meters
+            .get("seeder.documents.seeded")
+            .tag("collection", "digests")
+            .tag("channel", SeedingMetrics.UNREGISTERED)
+            .counter()
+            .count());
+    assertEquals(
+        7.0,
+        meters
+            .get("seeder.documents.seeded")
+            .tag("collection", "review_reports")
+            .tag("channel", SeedingMetrics.UNREGISTERED)
+            .counter()
+            .count());
+    assertTrue(
+        meters.find("seeder.documents.seeded").tag("channel", "@late_ru").meters().isEmpty());
+
+    // registered now: the next seeding reads the registry again and gives it a series of its own
+    registered.add("@late_ru");
+    service(NOW).seed(new SeedingPlan(List.of("@late_ru"), List.of(), 14, 14, 42, "t"));
+    assertEquals(
+        8.0, meters.get("seeder.documents.seeded").tag("channel", "@late_ru").counter().count());
   }
 
   @Test
