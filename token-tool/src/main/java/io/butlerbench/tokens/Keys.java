@@ -80,6 +80,7 @@ public final class Keys {
       Keys keys = new Keys(privateKey, publicKey);
       Path staged = Files.createTempFile(folder, ".public-", ".pem");
       Files.writeString(staged, keys.publicKeyPem(), StandardCharsets.US_ASCII);
+      Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(
           staged,
           folder.resolve(PUBLIC_KEY),
