@@ -1,17 +1,33 @@
 package io.butlerbench.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service promises its operators, run by each service's own {@code @QuarkusTest}
  * subclass (annotated {@code @WithTestResource(MongoTestResource.class)}): health, metrics and
- * OpenAPI are open; everything else needs the bearer token and errors are problem+json.
+ * OpenAPI are open; everything else needs a signed token with a role the endpoint declares;
+ * refusals are problem+json; every request leaves one access-log line with its subject and never
+ * its token.
  */
 public abstract class ServiceConventionsContract {
-  public static final String TEST_TOKEN = "test-token";
+  /** A read this service serves to {@link #readerRole()}, e.g. {@code /channels}. */
+  protected abstract String protectedPath();
+
+  /** A role that may GET {@link #protectedPath()}. */
+  protected abstract String readerRole();
 
   @Test
   void healthMetricsAndOpenApiAreOpen() {
@@ -22,28 +38,130 @@ public abstract class ServiceConventionsContract {
   }
 
   @Test
-  void otherEndpointsNeedTheBearerToken() {
+  void aSignedTokenWithTheRoleIsServed() {
     given()
-        .get("/anything")
+        .header("Authorization", TestTokens.bearer("reader", readerRole()))
+        .get(protectedPath())
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void aRequestWithoutATokenIsA401Problem() {
+    given()
+        .get(protectedPath())
         .then()
         .statusCode(401)
         .contentType("application/problem+json")
         .header("WWW-Authenticate", "Bearer");
-    given()
-        .header("Authorization", "Bearer not-" + TEST_TOKEN)
-        .get("/anything")
-        .then()
-        .statusCode(401);
   }
 
   @Test
-  void unknownPathsWithTheTokenAreProblemJson404() {
+  void anExpiredUnsignedWronglySignedWrongAudienceOrWrongIssuerTokenIsA401() {
+    String role = readerRole();
+    Map<String, String> refused =
+        Map.of(
+            "expired", TestTokens.expired("mallory", role),
+            "unsigned", TestTokens.unsigned("mallory", role),
+            "signed by another key", TestTokens.signedByAnotherKey("mallory", role),
+            "for another audience", TestTokens.forAnotherAudience("mallory", role),
+            "from another issuer", TestTokens.fromAnotherIssuer("mallory", role),
+            "not a token", "change-me-local-token");
+    refused.forEach(
+        (why, token) ->
+            assertEquals(
+                401,
+                given()
+                    .header("Authorization", "Bearer " + token)
+                    .get(protectedPath())
+                    .then()
+                    .contentType("application/problem+json")
+                    .extract()
+                    .statusCode(),
+                "a token " + why));
+  }
+
+  @Test
+  void theBearerSchemeIsCaseInsensitive() {
+    String token = TestTokens.token("reader", readerRole());
+    for (String scheme : List.of("bearer", "BEARER", "Bearer")) {
+      given()
+          .header("Authorization", scheme + " " + token)
+          .get(protectedPath())
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  @Test
+  void aTokenWithoutTheEndpointsRoleIsA403Problem() {
     given()
-        .header("Authorization", "Bearer " + TEST_TOKEN)
+        .header("Authorization", TestTokens.bearer("stranger", "no_such_role"))
+        .get(protectedPath())
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("status", equalTo(403));
+  }
+
+  @Test
+  void unknownPathsWithATokenAreProblemJson404() {
+    given()
+        .header("Authorization", TestTokens.bearer("reader", readerRole()))
         .get("/no-such-resource")
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("status", equalTo(404));
+  }
+
+  @Test
+  void theAccessLogHasALinePerRequestWithItsSubjectAndNeverTheToken() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger accessLog = Logger.getLogger("io.quarkus.http.access-log");
+    accessLog.addHandler(capture);
+    try {
+      String subject = "auditor-" + System.nanoTime();
+      String token = TestTokens.token(subject, readerRole());
+      given()
+          .header("Authorization", "Bearer " + token)
+          .get(protectedPath() + "?secret=query-not-logged")
+          .then()
+          .statusCode(200);
+      given().get(protectedPath()).then().statusCode(401);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> lines.stream().filter(line -> line.contains(protectedPath())).count() >= 2);
+      List<String> mine =
+          lines.stream().filter(line -> line.contains(" " + protectedPath() + " ")).toList();
+      assertEquals(
+          1,
+          mine.stream().filter(line -> line.contains(" 200 subject=" + subject + " ")).count(),
+          "one line with method, path, status and subject: " + mine);
+      assertEquals(
+          1,
+          mine.stream().filter(line -> line.contains(" 401 subject=- ")).count(),
+          mine.toString());
+      assertFalse(
+          lines.stream()
+              .anyMatch(line -> line.contains(token) || line.contains("query-not-logged")),
+          "no token or query string in the access log: " + lines);
+    } finally {
+      accessLog.removeHandler(capture);
+    }
   }
 }

@@ -13,8 +13,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Signed tokens (JWT, RS256) as the services verify them: the subject is who acts, {@code groups}
- * holds the roles, and issuer and audience must match the services' {@code mp.jwt.verify.issuer}
- * and {@code mp.jwt.verify.audiences}.
+ * holds the roles (no {@code upn} or {@code preferred_username}, so that the principal name the
+ * access log shows is the subject too), and issuer and audience must match the services' {@code
+ * mp.jwt.verify.issuer} and {@code mp.jwt.verify.audiences}.
  */
 public final class Tokens {
   /** What the local stack and the tests use; an OIDC provider has its own. */
@@ -51,7 +52,6 @@ public final class Tokens {
     jwt.setIssuer(claims.issuer());
     jwt.setAudience(claims.audience());
     jwt.setSubject(claims.subject());
-    jwt.setClaim("upn", claims.subject());
     jwt.setStringListClaim("groups", claims.roles());
     jwt.setJwtId(UUID.randomUUID().toString());
     jwt.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));

@@ -3,6 +3,8 @@ package io.butlerbench.seeder.channel;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import io.butlerbench.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** The channel registry over REST. Adding and removing are idempotent; so is refresh. */
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Path("/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -37,6 +47,7 @@ public class ChannelResource {
   }
 
   /** 201 when added, 200 when it was already there: a retried add is harmless. */
+  @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response add(NewChannel channel) {
@@ -50,6 +61,7 @@ public class ChannelResource {
         .build();
   }
 
+  @RolesAllowed(Roles.OPERATOR)
   @DELETE
   @Path("/{name}")
   public Response remove(@PathParam("name") String name) {
@@ -59,6 +71,7 @@ public class ChannelResource {
   }
 
   /** Re-adds the configured default channels that are missing. */
+  @RolesAllowed(Roles.OPERATOR)
   @POST
   @Path("/refresh")
   public ChannelList refresh() {

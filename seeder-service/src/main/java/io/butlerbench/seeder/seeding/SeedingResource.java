@@ -3,6 +3,8 @@ package io.butlerbench.seeder.seeding;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
+import io.butlerbench.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,28 +18,42 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Triggers a top-up and reads past ones. Seeding answers synchronously: a full floor takes seconds.
  */
 @Path("/seedings")
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class SeedingResource {
   private final SeedingTrigger trigger;
   private final SeedingHistory history;
+  private final JsonWebToken caller;
 
-  public SeedingResource(SeedingTrigger trigger, SeedingHistory history) {
+  public SeedingResource(SeedingTrigger trigger, SeedingHistory history, JsonWebToken caller) {
     this.trigger = trigger;
     this.history = history;
+    this.caller = caller;
   }
 
+  /** The seeding records who asked for it: {@code api:<subject of the token>}. */
   @POST
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response seed(SeedingRequest request, @Context UriInfo uri) {
     SeedingSnapshot snapshot =
-        trigger.run(request == null ? SeedingRequest.defaults() : request, "api");
+        trigger.run(
+            request == null ? SeedingRequest.defaults() : request, "api:" + caller.getSubject());
     return Response.created(uri.getAbsolutePathBuilder().path(snapshot.seedingId()).build())
         .entity(snapshot)
         .build();

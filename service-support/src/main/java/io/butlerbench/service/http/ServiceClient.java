@@ -15,19 +15,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * What every service does when it reads another one: bearer-token requests, NDJSON streamed line by
- * line, and a liveness probe for readiness checks.
+ * What every service does when it reads another one: requests with its own token, NDJSON streamed
+ * line by line, and a liveness probe for readiness checks.
  */
 public final class ServiceClient {
   private final String baseUrl;
-  private final String token;
+  private final Supplier<String> token;
   private final ObjectMapper json;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public ServiceClient(String baseUrl, String token, ObjectMapper json) {
+  /** {@code token}: this service's own token, asked for on every request (it may be rotated). */
+  public ServiceClient(String baseUrl, Supplier<String> token, ObjectMapper json) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
     this.json = json;
@@ -41,11 +43,11 @@ public final class ServiceClient {
     return http;
   }
 
-  /** A request to {@code path} with the bearer token and a 60 s timeout. */
+  /** A request to {@code path} with this service's token and a 60 s timeout. */
   public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + token);
+        .header("Authorization", "Bearer " + token.get());
   }
 
   /** GETs {@code path} and hands each non-blank NDJSON line, parsed, to {@code lines}. */
