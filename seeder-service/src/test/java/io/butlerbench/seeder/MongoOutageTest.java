@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.butlerbench.testing.InProcessMongo;
 import io.butlerbench.testing.InjectMongo;
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,7 @@ class MongoOutageTest {
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType(ContentType.JSON)
         .body("{\"channels\":[\"@outage_test\"],\"window_days\":1,\"minimum_per_channel\":1}")
         .post("/seedings")
@@ -49,7 +50,7 @@ class MongoOutageTest {
     }
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType(ContentType.JSON)
         .body("{\"channels\":[\"@outage_test\"],\"window_days\":1,\"minimum_per_channel\":1}")
         .post("/seedings")

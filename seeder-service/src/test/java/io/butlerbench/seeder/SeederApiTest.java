@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -33,7 +34,7 @@ class SeederApiTest {
   static final String PROBLEM = "application/problem+json";
 
   static RequestSpecification authorised() {
-    return given().header("Authorization", "Bearer test-token");
+    return given().header("Authorization", TestTokens.bearer("operator", "operator"));
   }
 
   @Test

@@ -7,4 +7,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
-class SeederConventionsTest extends ServiceConventionsContract {}
+class SeederConventionsTest extends ServiceConventionsContract {
+  @Override
+  protected String protectedPath() {
+    return "/channels";
+  }
+
+  @Override
+  protected String readerRole() {
+    return "viewer";
+  }
+}

@@ -1,9 +1,9 @@
 package io.butlerbench.seeder.channel;
 
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
-import io.butlerbench.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

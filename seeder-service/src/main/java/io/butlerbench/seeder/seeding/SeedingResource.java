@@ -2,8 +2,8 @@ package io.butlerbench.seeder.seeding;
 
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
-import io.smallrye.common.annotation.Blocking;
 import io.butlerbench.service.security.Roles;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

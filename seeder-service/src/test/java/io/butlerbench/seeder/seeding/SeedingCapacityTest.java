@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,7 +46,7 @@ class SeedingCapacityTest {
 
   ValidatableResponse seed(String body) {
     return given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType(ContentType.JSON)
         .body(body)
         .post("/seedings")

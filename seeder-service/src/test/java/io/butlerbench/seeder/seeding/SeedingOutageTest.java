@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.butlerbench.seeder.PausableMongo;
 import io.butlerbench.seeder.PausableMongoResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -47,7 +48,7 @@ class SeedingOutageTest {
 
   static Response post() {
     return given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType(ContentType.JSON)
         .body(BODY)
         .post("/seedings")
@@ -82,7 +83,7 @@ class SeedingOutageTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> given().get("/q/health/ready").statusCode() == 200);
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .get("/seedings/" + id)
         .then()
         .statusCode(200)
