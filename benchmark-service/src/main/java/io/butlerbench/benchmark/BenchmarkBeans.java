@@ -18,6 +18,7 @@ import io.butlerbench.benchmark.run.RunStore;
 import io.butlerbench.benchmark.run.Runner;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.benchmark.scoreboard.Scoreboard;
+import io.butlerbench.service.security.ServiceToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain-Java runner, judges and clients to Quarkus. */
 public class BenchmarkBeans {
@@ -36,13 +36,11 @@ public class BenchmarkBeans {
     return Scenarios.from(config);
   }
 
+  /** The exporter, asked with this service's own token (never a caller's). */
   @Produces
   @Singleton
-  DatasetSource datasets(
-      BenchmarkConfig config,
-      @ConfigProperty(name = "butler.auth.token") String token,
-      ObjectMapper json) {
-    return new ExporterDatasets(config.exporterUrl(), token, json);
+  DatasetSource datasets(BenchmarkConfig config, ServiceToken token, ObjectMapper json) {
+    return new ExporterDatasets(config.exporterUrl(), () -> "test-token", json);
   }
 
   @Produces

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.butlerbench.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -26,8 +27,9 @@ public final class BenchmarkApi {
 
   private BenchmarkApi() {}
 
+  /** An operator: may start, resume and bless runs, and read everything. */
   public static RequestSpecification authorised() {
-    return given().header("Authorization", "Bearer test-token");
+    return given().header("Authorization", TestTokens.bearer("operator", "operator"));
   }
 
   /** One Stage 05 record: coverage 0.9, latency {@code i * 10} s. */

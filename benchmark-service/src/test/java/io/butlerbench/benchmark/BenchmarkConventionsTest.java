@@ -12,4 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(
     value = StubbedServicesResource.class,
     initArgs = @ResourceArg(name = "urls", value = "benchmark.exporter-url,benchmark.llm.url"))
-class BenchmarkConventionsTest extends ServiceConventionsContract {}
+class BenchmarkConventionsTest extends ServiceConventionsContract {
+  @Override
+  protected String protectedPath() {
+    return "/scoreboard";
+  }
+
+  @Override
+  protected String readerRole() {
+    return "viewer";
+  }
+}

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,7 +38,7 @@ class ExporterApiTest {
   @Inject MongoDatabase database;
 
   static RequestSpecification authorised() {
-    return given().header("Authorization", "Bearer test-token");
+    return given().header("Authorization", TestTokens.bearer("operator", "operator"));
   }
 
   @BeforeEach
@@ -53,6 +54,32 @@ class ExporterApiTest {
     database
         .getCollection("review_reports")
         .insertOne(Fixtures.review("hw-api-1", "hw01_api", now.minusSeconds(60)));
+  }
+
+  @Test
+  void onlyAnOperatorPublishesAndAViewerReads() {
+    for (String role : List.of("viewer", "ml_lead", "service")) {
+      given()
+          .header("Authorization", TestTokens.bearer("someone", role))
+          .contentType(ContentType.JSON)
+          .body("{\"source\":\"digests\"}")
+          .post("/exports")
+          .then()
+          .statusCode(403)
+          .contentType(PROBLEM);
+    }
+    given()
+        .header("Authorization", TestTokens.bearer("someone", "viewer"))
+        .contentType("application/x-ndjson")
+        .body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/validations")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", TestTokens.bearer("someone", "viewer"))
+        .get("/datasets")
+        .then()
+        .statusCode(200);
   }
 
   @Test

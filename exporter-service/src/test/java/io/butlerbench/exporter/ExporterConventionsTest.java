@@ -7,4 +7,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
-class ExporterConventionsTest extends ServiceConventionsContract {}
+class ExporterConventionsTest extends ServiceConventionsContract {
+  @Override
+  protected String protectedPath() {
+    return "/datasets";
+  }
+
+  @Override
+  protected String readerRole() {
+    return "viewer";
+  }
+}

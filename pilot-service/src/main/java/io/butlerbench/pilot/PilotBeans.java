@@ -12,13 +12,13 @@ import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.pilot.workflow.ClaimRecovery;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.service.security.ServiceToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -41,10 +41,7 @@ public class PilotBeans {
 
   @Produces
   @Singleton
-  Services services(
-      PilotConfig config,
-      @ConfigProperty(name = "butler.auth.token") String token,
-      ObjectMapper json) {
+  Services services(PilotConfig config, ServiceToken token, ObjectMapper json) {
     return new Services(config.exporterUrl(), config.benchmarkUrl(), token, json);
   }
 

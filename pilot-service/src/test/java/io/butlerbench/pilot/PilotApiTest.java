@@ -328,7 +328,7 @@ class PilotApiTest {
   @Test
   void theTrainingFileIsServedOnlyForAValidatedAndApprovedPilot() {
     String pii = create("pii");
-    PilotSteps.step(pii, "validation", "{\"by\":\"ml-engineer\"}", "DRAFT");
+    PilotSteps.step(PilotSteps.engineer(), pii, "validation", "{\"by\":\"ml-engineer\"}", "DRAFT");
     as().get("/pilots/" + pii + "/training-file")
         .then()
         .statusCode(409)
@@ -340,14 +340,22 @@ class PilotApiTest {
     String file = "/pilots/" + id + "/training-file";
     as().get(file).then().statusCode(409).body("state", equalTo("BASELINE_RECORDED"));
     PilotSteps.step(
-        id, "approvals", "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}", "BASELINE_RECORDED");
+        PilotSteps.lead(),
+        id,
+        "approvals",
+        "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}",
+        "BASELINE_RECORDED");
     as().get(file)
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("ML_LEAD"));
     PilotSteps.step(
-        id, "approvals", "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}", "APPROVED");
+        PilotSteps.owner(),
+        id,
+        "approvals",
+        "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}",
+        "APPROVED");
     assertEquals(3, as().get(file).then().statusCode(200).extract().asString().lines().count());
   }
 

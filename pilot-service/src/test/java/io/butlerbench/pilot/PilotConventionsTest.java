@@ -12,4 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(
     value = StubbedServicesResource.class,
     initArgs = @ResourceArg(name = "urls", value = "pilot.exporter-url,pilot.benchmark-url"))
-class PilotConventionsTest extends ServiceConventionsContract {}
+class PilotConventionsTest extends ServiceConventionsContract {
+  @Override
+  protected String protectedPath() {
+    return "/pilots";
+  }
+
+  @Override
+  protected String readerRole() {
+    return "viewer";
+  }
+}

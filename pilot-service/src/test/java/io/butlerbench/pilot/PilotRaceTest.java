@@ -166,7 +166,8 @@ class PilotRaceTest {
       stub.stubFor(
           get("/runs/run-" + version).willReturn(okJson(PilotStubs.completed("run-" + version))));
       String id = PilotSteps.create(version);
-      PilotSteps.step(id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
+      PilotSteps.step(
+          PilotSteps.engineer(), id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
       String baseline = "{\"by\":\"ml-engineer\"}";
       List<Integer> statuses =
           atOnce(

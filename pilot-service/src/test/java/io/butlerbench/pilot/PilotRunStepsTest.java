@@ -63,7 +63,7 @@ class PilotRunStepsTest {
   String validated(String version, String runId) {
     PilotStubs.versionWithBaselineRun(stub, version, runId);
     String id = PilotSteps.create(version);
-    PilotSteps.step(id, "validation", BY, "VALIDATED");
+    PilotSteps.step(PilotSteps.engineer(), id, "validation", BY, "VALIDATED");
     return id;
   }
 

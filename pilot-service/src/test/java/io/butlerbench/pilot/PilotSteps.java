@@ -3,6 +3,8 @@ package io.butlerbench.pilot;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.butlerbench.service.security.Roles;
+import io.butlerbench.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -13,12 +15,60 @@ import org.awaitility.Awaitility;
 final class PilotSteps {
   private PilotSteps() {}
 
-  static RequestSpecification as() {
-    return given().header("Authorization", "Bearer test-token").contentType(ContentType.JSON);
+  /** The initiator: prepares the plan and runs the jobs. */
+  static final String ENGINEER = "ml-engineer";
+
+  /** Approves as ML lead and decides go or no-go. */
+  static final String LEAD = "ml-lead";
+
+  /** Approves as operations owner, promotes and rolls back. */
+  static final String OWNER = "ops-owner";
+
+  /** Registers the model the external provider trained. */
+  static final String OPERATOR = "gpu-operator";
+
+  /** A request as {@code subject} holding {@code roles}, with a token signed for the test. */
+  static RequestSpecification as(String subject, String... roles) {
+    return given()
+        .header("Authorization", TestTokens.bearer(subject, roles))
+        .contentType(ContentType.JSON);
+  }
+
+  static RequestSpecification as() { // BASELINE-SHIM
+    return as(
+        "legacy",
+        Roles.VIEWER,
+        Roles.OPERATOR,
+        Roles.ML_ENGINEER,
+        Roles.ML_LEAD,
+        Roles.OPERATIONS_OWNER,
+        Roles.SERVICE); // BASELINE-SHIM
+  } // BASELINE-SHIM
+
+  static RequestSpecification engineer() {
+    return as(ENGINEER, Roles.ML_ENGINEER);
+  }
+
+  static RequestSpecification lead() {
+    return as(LEAD, Roles.ML_LEAD);
+  }
+
+  static RequestSpecification owner() {
+    return as(OWNER, Roles.OPERATIONS_OWNER);
+  }
+
+  static RequestSpecification operator() {
+    return as(OPERATOR, Roles.OPERATOR);
+  }
+
+  /** Reads, changes nothing. */
+  static RequestSpecification viewer() {
+    return as("viewer", Roles.VIEWER);
   }
 
   static String create(String version) {
-    return as().body(
+    return engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\""
                 + version
                 + "\",\"candidate_name\":\"qwen-7b-ft-ru-digest-stage05\","
@@ -33,8 +83,8 @@ final class PilotSteps {
         .path("pilot_id");
   }
 
-  static void step(String id, String step, String body, String state) {
-    as().body(body)
+  static void step(RequestSpecification who, String id, String step, String body, String state) {
+    who.body(body)
         .post("/pilots/" + id + "/" + step)
         .then()
         .statusCode(200)
@@ -46,7 +96,8 @@ final class PilotSteps {
    * in {@code waiting}, then moved on to {@code state} by the run poller once the run completed.
    */
   static JsonPath runStep(String id, String step, String body, String waiting, String state) {
-    as().body(body)
+    engineer()
+        .body(body)
         .post("/pilots/" + id + "/" + step)
         .then()
         .statusCode(202)
@@ -64,28 +115,44 @@ final class PilotSteps {
   }
 
   static JsonPath pilot(String id) {
-    return as().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
+    return viewer().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
   }
 
   static String baselineRecorded() {
     String id = create("v1");
-    step(id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
+    step(engineer(), id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
     runStep(id, "baseline", "{\"by\":\"ml-engineer\"}", "BASELINE_RUNNING", "BASELINE_RECORDED");
     return id;
   }
 
   static String approved() {
     String id = baselineRecorded();
-    step(id, "approvals", "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}", "BASELINE_RECORDED");
-    step(id, "approvals", "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}", "APPROVED");
+    step(
+        lead(),
+        id,
+        "approvals",
+        "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}",
+        "BASELINE_RECORDED");
+    step(
+        owner(),
+        id,
+        "approvals",
+        "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}",
+        "APPROVED");
     return id;
   }
 
   /** Trained on the external provider; the trained model is named after the pilot. */
   static String trained() {
     String id = approved();
-    step(id, "training", "{\"by\":\"ml-engineer\",\"provider\":\"external\"}", "TRAINING");
     step(
+        engineer(),
+        id,
+        "training",
+        "{\"by\":\"ml-engineer\",\"provider\":\"external\"}",
+        "TRAINING");
+    step(
+        operator(),
         id,
         "trained-model",
         "{\"model\":\"" + model(id) + "\",\"by\":\"gpu-operator\"}",
@@ -93,11 +160,18 @@ final class PilotSteps {
     return id;
   }
 
-  /** Decided go by the rule and a person. */
-  static String decidedGo() {
+  /** The trained model evaluated (run {@code run-cand}): waiting for the go/no-go. */
+  static String evaluated() {
     String id = trained();
     runStep(id, "evaluation", "{\"by\":\"ml-engineer\"}", "EVALUATING", "EVALUATED");
+    return id;
+  }
+
+  /** Decided go by the rule and a person who read 5 samples of the evaluation run. */
+  static String decidedGo() {
+    String id = evaluated();
     step(
+        lead(),
         id,
         "decision",
         "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"лучше\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}",
@@ -107,7 +181,7 @@ final class PilotSteps {
 
   static String promoted() {
     String id = decidedGo();
-    step(id, "promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}", "PROMOTED");
+    step(owner(), id, "promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}", "PROMOTED");
     return id;
   }
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Locale;
@@ -114,6 +115,35 @@ final class PilotStubs {
         get("/runs/run-cand")
             .willReturn(
                 okJson(run("run-cand", "reference", "reference", 0.92, 0.93, 0.87, 0.86, 205))));
+    // the ML lead of the tests read five samples of every run before deciding
+    readBy(stub, "ml-lead", "s-1", "s-2", "s-3", "s-4", "s-5");
+  }
+
+  /**
+   * What {@code GET /runs/{id}/reads?subject=...} answers: the samples {@code subject} fetched from
+   * the run, one second apart from 2026-11-28T10:00:01Z on.
+   */
+  static String reads(String subject, String... sampleIds) {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < sampleIds.length; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"sample_id\":\"%s\",\"subject\":\"%s\",\"read_at\":\"2026-11-28T10:00:%02dZ\"}",
+                  sampleIds[i],
+                  subject,
+                  i + 1));
+    }
+    return body.append("]").toString();
+  }
+
+  /** The samples of any run {@code subject} fetched, as the benchmark recorded them. */
+  static void readBy(WireMockServer stub, String subject, String... sampleIds) {
+    stub.stubFor(
+        get(urlPathMatching("/runs/[^/]+/reads"))
+            .withQueryParam("subject", equalTo(subject))
+            .willReturn(okJson(reads(subject, sampleIds))));
   }
 
   /**

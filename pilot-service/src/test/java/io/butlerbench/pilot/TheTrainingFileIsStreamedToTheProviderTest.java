@@ -104,7 +104,7 @@ class TheTrainingFileIsStreamedToTheProviderTest {
     return new PilotService(
         new PilotStore(database),
         new AliasStore(database),
-        new Services(stubs.baseUrl(), stubs.baseUrl(), "token", JSON),
+        new Services(stubs.baseUrl(), stubs.baseUrl(), () -> "token", JSON),
         Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
         new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
         "reference",

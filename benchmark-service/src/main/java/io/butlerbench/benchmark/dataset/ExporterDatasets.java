@@ -10,13 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The exporter's REST API: manifests and NDJSON record streams; no file system is shared. */
 public class ExporterDatasets implements DatasetSource {
   private final ServiceClient exporter;
   private final ObjectMapper json;
 
-  public ExporterDatasets(String baseUrl, String token, ObjectMapper json) {
+  /** {@code token}: this service's own token, asked for on every request (it may be rotated). */
+  public ExporterDatasets(String baseUrl, Supplier<String> token, ObjectMapper json) {
     this.exporter = new ServiceClient(baseUrl, token, json);
     this.json = json;
   }

@@ -3,7 +3,9 @@ package io.butlerbench.benchmark.run;
 import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
+import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,22 +21,37 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Runs over REST: start (202), poll, list, resume, bless as baseline. */
+/**
+ * Runs over REST: start (202), poll, list, resume, bless as baseline. Every role reads; starting,
+ * resuming and blessing need the roles their methods declare (docs/security.md).
+ */
 @Path("/runs")
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RunResource {
   private final RunService runs;
   private final RunStore store;
+  private final JsonWebToken caller;
 
-  public RunResource(RunService runs, RunStore store) {
+  public RunResource(RunService runs, RunStore store, JsonWebToken caller) {
     this.runs = runs;
     this.store = store;
+    this.caller = caller;
   }
 
   @POST
+  @RolesAllowed({Roles.OPERATOR, Roles.ML_ENGINEER, Roles.SERVICE})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(RunRequest request) {
     Document run = runs.start(request);
@@ -50,7 +67,7 @@ public class RunResource {
       throw new InvalidRequestException(
           "limit", "range", "limit must be within 1-500, was " + limit);
     }
-    Map<String, String> baselines = store.baselineRuns();
+    Map<String, Document> baselines = store.baselineRuns();
     return store.latest(scenario, limit).stream().map(run -> view(run, baselines)).toList();
   }
 
@@ -80,6 +97,7 @@ public class RunResource {
 
   /** Continues an INTERRUPTED or FAILED run without judging its finished samples again. */
   @POST
+  @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
   @Path("/{id}/resume")
   public Response resume(@PathParam("id") String id) {
     Document run = find(id);
@@ -132,8 +150,13 @@ public class RunResource {
         store.samples(other));
   }
 
-  /** Marks a completed run as the baseline of its scenario ("bless"). */
+  /**
+   * Marks a completed run as the baseline of its scenario ("bless"). The blessing records its
+   * actor, {@code blessed_by}: the subject of the caller's token. A request body is not read, so
+   * no field in it can name another actor.
+   */
   @POST
+  @RolesAllowed({Roles.ML_LEAD, Roles.OPERATOR})
   @Path("/{id}/baseline")
   public Map<String, Object> baseline(@PathParam("id") String id) {
     Document run = find(id);
@@ -141,18 +164,28 @@ public class RunResource {
       throw new InvalidRequestException(
           "id", "completed", "only a COMPLETED run can be the baseline");
     }
-    store.markBaseline(id, run.getString("scenario"));
+    store.markBaseline(id, run.getString("scenario"), caller.getSubject());
     return view(find(id));
   }
 
-  /** A stored run as JSON, with {@code baseline} read from the scenario's one baseline pointer. */
+  /**
+   * A stored run as JSON, with {@code baseline} read from the scenario's one baseline pointer, and
+   * for the baseline who blessed it and when ({@code blessed_by}, {@code blessed_at}).
+   */
   private Map<String, Object> view(Document run) {
     return view(run, store.baselineRuns());
   }
 
-  private static Map<String, Object> view(Document run, Map<String, String> baselines) {
+  private static Map<String, Object> view(Document run, Map<String, Document> baselines) {
     Map<String, Object> json = Json.of(run);
-    json.put("baseline", run.getString("_id").equals(baselines.get(run.getString("scenario"))));
+    Document pointer = baselines.get(run.getString("scenario"));
+    boolean baseline = pointer != null && run.getString("_id").equals(pointer.getString("run_id"));
+    json.put("baseline", baseline);
+    if (baseline) {
+      Map<String, Object> blessing = Json.of(pointer);
+      json.put("blessed_by", blessing.get("blessed_by"));
+      json.put("blessed_at", blessing.get("blessed_at"));
+    }
     return json;
   }
 

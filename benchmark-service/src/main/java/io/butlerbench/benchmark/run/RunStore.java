@@ -112,20 +112,24 @@ public class RunStore {
   }
 
   /**
-   * Makes {@code runId} the baseline of its scenario. One pointer document per scenario, replaced
-   * in one write, so concurrent blessings leave exactly one baseline (the last one written).
+   * Makes {@code runId} the baseline of its scenario, blessed by {@code blessedBy} (the subject of
+   * the caller's token). One pointer document per scenario, replaced in one write, so concurrent
+   * blessings leave exactly one baseline (the last one written) with its own actor.
    */
-  public void markBaseline(String runId, String scenario) {
+  public void markBaseline(String runId, String scenario, String blessedBy) {
     baselines.replaceOne(
         Filters.eq("_id", scenario),
-        new Document("_id", scenario).append("run_id", runId).append("blessed_at", new Date()),
+        new Document("_id", scenario)
+            .append("run_id", runId)
+            .append("blessed_at", new Date())
+            .append("blessed_by", blessedBy),
         new ReplaceOptions().upsert(true));
   }
 
-  /** The baseline run id of every scenario that has one. */
-  public Map<String, String> baselineRuns() {
-    Map<String, String> byScenario = new HashMap<>();
-    baselines.find().forEach(p -> byScenario.put(p.getString("_id"), p.getString("run_id")));
+  /** The baseline pointer ({@code run_id}, {@code blessed_at}, {@code blessed_by}) by scenario. */
+  public Map<String, Document> baselineRuns() {
+    Map<String, Document> byScenario = new HashMap<>();
+    baselines.find().forEach(p -> byScenario.put(p.getString("_id"), p));
     return byScenario;
   }
 

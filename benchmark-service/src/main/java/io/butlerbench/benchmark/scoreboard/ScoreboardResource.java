@@ -1,11 +1,22 @@
 package io.butlerbench.benchmark.scoreboard;
 
+import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
+/** The latest completed run per scenario and judge, as Markdown; every role may read it. */
 @Path("/scoreboard")
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Blocking
 public class ScoreboardResource {
   private final Scoreboard scoreboard;

@@ -73,7 +73,7 @@ public final class RunnerThroughputBenchmark {
       stub.stubFor(
           post("/v1/chat/completions")
               .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withFixedDelay(100)));
-      DatasetSource datasets = new ExporterDatasets(stub.baseUrl(), "token", JSON);
+      DatasetSource datasets = new ExporterDatasets(stub.baseUrl(), () -> "token", JSON);
 
       // warm-up: a small dry run
       run(client.getDatabase("warmup"), datasets, "warm", warmupSamples, "dry-run", 4, null);

@@ -1,8 +1,10 @@
 package io.butlerbench.exporter.dataset;
 
 import io.butlerbench.service.problem.Problem;
+import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,14 @@ import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Datasets over REST, so no other service ever needs the file system. */
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Path("/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

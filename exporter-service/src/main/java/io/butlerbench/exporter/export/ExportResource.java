@@ -3,8 +3,10 @@ package io.butlerbench.exporter.export;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.butlerbench.exporter.dataset.Manifest;
 import io.butlerbench.service.problem.Problem;
+import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * same content was already published (the retry of an export is harmless), 422 when nothing can be
  * published. Only a canonical export ({@link ExportPlan#canonical}) can become {@code latest}.
  */
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Path("/exports")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -31,6 +41,7 @@ public class ExportResource {
     this.exporter = exporter;
   }
 
+  @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response export(ExportRequest request) {

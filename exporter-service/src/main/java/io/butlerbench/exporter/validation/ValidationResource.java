@@ -7,8 +7,10 @@ import io.butlerbench.exporter.dataset.Manifest;
 import io.butlerbench.exporter.dataset.ValidationReport;
 import io.butlerbench.exporter.schema.RecordSchema;
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import java.io.InputStream;
  * published version. Answers 200 with the report either way; whether it passed is {@code invalid ==
  * 0}.
  */
+@RolesAllowed({Roles.OPERATOR, Roles.ML_ENGINEER, Roles.SERVICE})
 @Path("/validations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.butlerbench.service.http.BodyLimit;
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,7 +47,7 @@ class ARequestOverTheBodyLimitIsA413ProblemTest {
   @Test
   void aDeclaredLengthOverTheLimitIsA413ProblemNamingTheLimit() {
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/x-ndjson")
         .body(lines(80).getBytes(StandardCharsets.UTF_8))
         .post("/validations")
@@ -67,7 +68,7 @@ class ARequestOverTheBodyLimitIsA413ProblemTest {
   @RepeatedTest(5)
   void aClientStillWritingItsBodyReadsThe413InsteadOfAReset() {
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/x-ndjson")
         .body(lines(3000).getBytes(StandardCharsets.UTF_8))
         .post("/validations")
@@ -81,7 +82,7 @@ class ARequestOverTheBodyLimitIsA413ProblemTest {
   @Test
   void aDeclaredJsonBodyOverTheLimitIsA413ProblemToo() {
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/json")
         .body("{\"source\":\"digests\",\"channel\":\"" + "c".repeat(70_000) + "\"}")
         .post("/exports")

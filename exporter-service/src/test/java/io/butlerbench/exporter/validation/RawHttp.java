@@ -1,5 +1,6 @@
 package io.butlerbench.exporter.validation;
 
+import io.butlerbench.testing.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,9 @@ final class RawHttp implements AutoCloseable {
     out.write(
         ("POST "
                 + path
-                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-token\r\n"
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                + TestTokens.bearer("operator", "operator")
+                + "\r\n"
                 + "Content-Type: "
                 + contentType
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.butlerbench.testing.MongoTestResource;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -47,7 +48,7 @@ class UploadedLinesAreCappedTest {
         "{\"sample_id\":\"" + "x".repeat(SmallUploadLimits.MAX_LINE_BYTES - 16) + "\"}";
     assertEquals(SmallUploadLimits.MAX_LINE_BYTES, longest.getBytes(StandardCharsets.UTF_8).length);
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/x-ndjson")
         .body(
             (longest + "\r\n" + lines(SmallUploadLimits.MAX_LINES - 1))
@@ -61,7 +62,7 @@ class UploadedLinesAreCappedTest {
   @Test
   void oneLineMoreThanTheLimitIsA413ProblemNamingIt() {
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/x-ndjson")
         .body(lines(SmallUploadLimits.MAX_LINES + 1).getBytes(StandardCharsets.UTF_8))
         .post("/validations")
@@ -78,7 +79,7 @@ class UploadedLinesAreCappedTest {
     String tooLong =
         "{\"sample_id\":\"" + "ж".repeat(SmallUploadLimits.MAX_LINE_BYTES / 2) + "\"}\n";
     given()
-        .header("Authorization", "Bearer test-token")
+        .header("Authorization", TestTokens.bearer("operator", "operator"))
         .contentType("application/x-ndjson")
         .body((line(1) + tooLong + line(3)).getBytes(StandardCharsets.UTF_8))
         .post("/validations")

@@ -3,7 +3,9 @@ package io.butlerbench.pilot.api;
 import io.butlerbench.pilot.alias.AliasStore;
 import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Model aliases per scenario: now, their history, and "which model was champion at time T". */
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Path("/aliases/{scenario}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

@@ -10,8 +10,10 @@ import io.butlerbench.pilot.workflow.PilotStore;
 import io.butlerbench.pilot.workflow.Workflow;
 import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.Problem;
+import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,14 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The pilot over REST: one POST per step; each answers the pilot as it now stands. */
+@RolesAllowed({
+  Roles.VIEWER,
+  Roles.OPERATOR,
+  Roles.ML_ENGINEER,
+  Roles.ML_LEAD,
+  Roles.OPERATIONS_OWNER,
+  Roles.SERVICE
+})
 @Path("/pilots")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

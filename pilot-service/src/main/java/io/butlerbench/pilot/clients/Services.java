@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The exporter and benchmark services as the pilot uses them, over REST with the shared token. */
 public class Services {
@@ -18,7 +19,8 @@ public class Services {
   private final ServiceClient benchmark;
   private final ObjectMapper json;
 
-  public Services(String exporterUrl, String benchmarkUrl, String token, ObjectMapper json) {
+  public Services(
+      String exporterUrl, String benchmarkUrl, Supplier<String> token, ObjectMapper json) {
     this.exporter = new ServiceClient(exporterUrl, token, json);
     this.benchmark = new ServiceClient(benchmarkUrl, token, json);
     this.json = json;

@@ -78,7 +78,7 @@ class FineTuningProviderTest {
     return new PilotService(
         new PilotStore(database),
         new AliasStore(database),
-        new Services(api.baseUrl(), api.baseUrl(), "token", JSON),
+        new Services(api.baseUrl(), api.baseUrl(), () -> "token", JSON),
         Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
         new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
         "reference",

@@ -69,7 +69,7 @@ class BenchmarkRunsTest {
         new PilotService(
             store,
             new AliasStore(database),
-            new Services(benchmark.baseUrl(), benchmark.baseUrl(), "token", json),
+            new Services(benchmark.baseUrl(), benchmark.baseUrl(), () -> "token", json),
             Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
             new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
             "reference",

@@ -74,7 +74,7 @@ class ClaimRecoveryTest {
         new PilotService(
             store,
             aliases,
-            new Services(benchmark.baseUrl(), benchmark.baseUrl(), "token", json),
+            new Services(benchmark.baseUrl(), benchmark.baseUrl(), () -> "token", json),
             Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
             new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
             "reference",
