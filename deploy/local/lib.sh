@@ -66,7 +66,7 @@ ensure_debian_packages() {
 
 # Builds when a runnable is missing or any source or pom is newer than the oldest runnable.
 build_if_needed() {
-  local runnables=("$root"/deploy/local/embedded-mongo/target/embedded-mongo-*.jar)
+  local runnables=("$root"/deploy/local/embedded-mongo/target/embedded-mongo-*.jar "$(token_tool_jar)")
   for service in "${services[@]}"; do
     runnables+=("$root/$service/target/quarkus-app/quarkus-run.jar")
   done
@@ -88,18 +88,46 @@ build_if_needed() {
   fi
 }
 
-# A token generated once and kept with the data, unless BUTLER_AUTH_TOKEN is set.
-auth_token() {
-  if [[ -n "${BUTLER_AUTH_TOKEN:-}" ]]; then
-    echo "$BUTLER_AUTH_TOKEN"
-    return
+# --- identities: a signing key pair created once, and signed tokens (docs/security.md) -----------
+# The key pair stays with the data (private key readable by its owner only) and is never committed;
+# tokens are minted anew at every start into files, and scripts send them with curl -H @file, so
+# that no token appears on a command line (ps), in a terminal or in a CI log.
+keys_dir="$data_dir/keys"
+tokens_dir="$data_dir/tokens"
+# The local people, NAME=ROLE: who may do what is the table in docs/security.md.
+local_users=(operator=operator ml-engineer=ml_engineer ml-lead=ml_lead ops-owner=operations_owner viewer=viewer)
+# The services that call others, each with its own token.
+local_service_callers=(benchmark-service=service pilot-service=service)
+
+token_tool_jar() {
+  local jars=("$root"/token-tool/target/token-tool-*.jar)
+  echo "${jars[0]}"
+}
+
+# Creates the key pair if it is missing and mints tokens: people for 12 hours, services for 7 days
+# (a service reads its token file on every call, so a new one is used without a restart).
+mint_local_tokens() {
+  rm -f "$data_dir/auth-token" # the shared token of earlier versions: no longer accepted anywhere
+  java -jar "$(token_tool_jar)" mint --keys "$keys_dir" --out-dir "$tokens_dir" --lifetime 12h \
+    "${local_users[@]}" >/dev/null
+  java -jar "$(token_tool_jar)" mint --keys "$keys_dir" --out-dir "$tokens_dir" --lifetime 7d \
+    "${local_service_callers[@]}" >/dev/null
+}
+
+# identity_env SERVICE: what a service is started with to verify tokens (the local public key), to
+# listen on 127.0.0.1 only, and, if it calls other services, to present its own token.
+identity_env() {
+  echo MP_JWT_VERIFY_PUBLICKEY_LOCATION="$keys_dir/public-key.pem" QUARKUS_HTTP_HOST=127.0.0.1
+  if [[ -f "$tokens_dir/$1.token" ]]; then
+    echo BUTLER_SERVICE_TOKEN_FILE="$tokens_dir/$1.token"
   fi
-  local file="$data_dir/auth-token"
-  if [[ ! -s "$file" ]]; then
-    mkdir -p "$data_dir"
-    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
-  fi
-  cat "$file"
+}
+
+# curl_as NAME CURL_ARGS...: curl with NAME's token, read from its header file.
+curl_as() {
+  local who="$1"
+  shift
+  curl -H "@$tokens_dir/$who.header" "$@"
 }
 
 port_open() {

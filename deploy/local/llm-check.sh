@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The check mode's LLM-judged runs against a fault-injecting OpenAI-compatible stub
 # (llm-fault-stub.py), and a second benchmark-service instance that shares a run with the first.
-# Sourced by run.sh, never run; expects lib.sh, $token, pass and fail.
+# Sourced by run.sh, never run; expects lib.sh (tokens minted), pass and fail.
 
 fault_stub_port="${FAULT_STUB_PORT:-8099}"
 second_benchmark_port="${SECOND_BENCHMARK_PORT:-8093}"
@@ -25,12 +25,12 @@ start_fault_stub() {
 # Starts the scenario's LLM run on the instance at $1 and waits for its end; prints the run's JSON.
 llm_run() {
   local benchmark="$1" body="$2" file="$run_dir/llm-check-run.json" run_id
-  curl -sS -o "$file" -X POST "$benchmark/runs" -H "Authorization: Bearer $token" \
+  curl_as operator -sS -o "$file" -X POST "$benchmark/runs" \
     -H 'Content-Type: application/json' -d "$body"
   run_id="$(jq -r '.run_id // empty' "$file")"
   [[ -n "$run_id" ]] || { cat "$file" >&2; return 1; }
   for _ in $(seq 1 600); do
-    curl -sS -o "$file" -H "Authorization: Bearer $token" "$benchmark/runs/$run_id"
+    curl_as operator -sS -o "$file" "$benchmark/runs/$run_id"
     [[ "$(jq -r .status "$file")" =~ ^(QUEUED|RUNNING)$ ]] || break
     sleep 0.5
   done
@@ -41,7 +41,7 @@ llm_run() {
 run_results() {
   local benchmark="$1" run_id="$2" offset=0 page
   while true; do
-    page="$(curl -sS -H "Authorization: Bearer $token" \
+    page="$(curl_as operator -sS \
       "$benchmark/runs/$run_id/samples?offset=$offset&limit=1000")"
     [[ "$(jq length <<<"$page")" == 0 ]] && break
     echo "$page"
@@ -82,7 +82,7 @@ check_llm_runs() {
 
   # 2. a second instance on another port joins a run of the first; no sample is judged twice
   start_process benchmark-service-2 "$second_benchmark_port" \
-    env MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" QUARKUS_HTTP_PORT="$second_benchmark_port" \
+    env MONGODB_URL="$mongo_url" QUARKUS_HTTP_PORT="$second_benchmark_port" $(identity_env benchmark-service) \
     $(fault_stub_benchmark_env) java -Xmx256m -jar "$root/benchmark-service/target/quarkus-app/quarkus-run.jar"
   if ! wait_for_ready benchmark-service-2 "$second/q/health/ready" 120; then
     fail "the second benchmark-service did not get ready on :$second_benchmark_port"
@@ -108,21 +108,21 @@ check_llm_runs() {
   local twice_before twice_after pid
   twice_before="$(curl -sS "http://127.0.0.1:$fault_stub_port/stats" | jq .answered_more_than_once)"
   seed=$((seed + 1))
-  curl -sS -o "$run_dir/llm-check-run.json" -X POST "$second/runs" -H "Authorization: Bearer $token" \
+  curl_as operator -sS -o "$run_dir/llm-check-run.json" -X POST "$second/runs" \
     -H 'Content-Type: application/json' \
     -d "{\"scenario\":\"channel_digest_ru\",\"judge\":\"llm\",\"seed\":$seed,\"repeats\":3,\"concurrency\":4}"
   local run_id
   run_id="$(jq -r '.run_id // empty' "$run_dir/llm-check-run.json")"
   [[ -n "$run_id" ]] || { fail "the run on the second instance was not accepted"; return; }
   for _ in $(seq 1 120); do
-    [[ "$(curl -sS -H "Authorization: Bearer $token" "$second/runs/$run_id" | jq '.progress.done')" -ge 40 ]] && break
+    [[ "$(curl_as operator -sS "$second/runs/$run_id" | jq '.progress.done')" -ge 40 ]] && break
     sleep 0.25
   done
   pid="$(cat "$run_dir/pids/benchmark-service-2.pid")"
   kill -KILL "$pid"
   rm -f "$run_dir/pids/benchmark-service-2.pid" "$run_dir/pids/benchmark-service-2.cmd"
   for _ in $(seq 1 240); do
-    run="$(curl -sS -H "Authorization: Bearer $token" "$first/runs/$run_id")"
+    run="$(curl_as operator -sS "$first/runs/$run_id")"
     [[ "$(jq -r .status <<<"$run")" =~ ^(QUEUED|RUNNING)$ ]] || break
     sleep 0.5
   done

@@ -9,7 +9,8 @@
 #
 # Environment (all optional):
 #   MONGODB_URL          use this MongoDB instead of the embedded wire-protocol server
-#   BUTLER_AUTH_TOKEN    bearer token for the services (default: generated once, kept in the data folder)
+#   (identities: a key pair created once in $BUTLER_DATA_DIR/keys, tokens minted at each start into
+#    $BUTLER_DATA_DIR/tokens, one file per local user and calling service; docs/security.md)
 #   BUTLER_DATA_DIR      data folder (default: deploy/local/data)
 #   BUTLER_RUN_DIR       pids and logs (default: deploy/local/.run); give a second stack its own
 #   EMBEDDED_MONGO_PORT  port of the embedded server (default 27017)
@@ -48,7 +49,7 @@ build_if_needed
 
 # --- 2. MongoDB ------------------------------------------------------------------------------
 mkdir -p "$data_dir" "$run_dir/logs" "$run_dir/pids"
-token="$(auth_token)"
+mint_local_tokens
 if [[ -n "${MONGODB_URL:-}" ]]; then
   mongo_url="$MONGODB_URL"
   echo "MongoDB: using MONGODB_URL"
@@ -77,7 +78,7 @@ for service in "${services[@]}"; do
     read -r -a extra_env <<<"$(fault_stub_benchmark_env)"
   fi
   start_process "$service" "$port" \
-    env "${extra_env[@]}" MONGODB_URL="$mongo_url" BUTLER_AUTH_TOKEN="$token" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
+    env "${extra_env[@]}" $(identity_env "$service") MONGODB_URL="$mongo_url" EXPORTER_STORAGE_DIR="$data_dir/datasets" \
     QUARKUS_HTTP_PORT="$port" \
     EXPORTER_URL="http://127.0.0.1:$(service_port exporter-service)" \
     BENCHMARK_URL="http://127.0.0.1:$(service_port benchmark-service)" \
@@ -114,9 +115,8 @@ fi
 
 # --- 6. the pipeline: seeding -----------------------------------------------------------------
 seeder="http://127.0.0.1:$(service_port seeder-service)"
-seeding_status="$(curl -sS -o "$run_dir/last-seeding.json" -w '%{http_code}' \
-  -X POST "$seeder/seedings" \
-  -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}')"
+seeding_status="$(curl_as operator -sS -o "$run_dir/last-seeding.json" -w '%{http_code}' \
+  -X POST "$seeder/seedings" -H 'Content-Type: application/json' -d '{}')"
 echo
 echo "Seeding (HTTP $seeding_status):"
 if [[ "$seeding_status" == 201 ]]; then
@@ -137,9 +137,8 @@ declare -A export_status
 echo
 echo "Exports:"
 for source in digests review_reports; do
-  export_status[$source]="$(curl -sS -o "$run_dir/last-export-$source.json" -w '%{http_code}' \
-    -X POST "$exporter/exports" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  export_status[$source]="$(curl_as operator -sS -o "$run_dir/last-export-$source.json" -w '%{http_code}' \
+    -X POST "$exporter/exports" -H 'Content-Type: application/json' \
     -d "{\"source\":\"$source\",\"window_hours\":720}")"
   if [[ "${export_status[$source]}" =~ ^20[01]$ ]]; then
     jq -r --arg status "${export_status[$source]}" \
@@ -164,8 +163,8 @@ for scenario in channel_digest_ru review_summary_ru; do
   for judge in "${judges[@]}"; do
     file="$run_dir/last-run-$scenario-$judge.json"
     run_file[$scenario/$judge]="$file"
-    status="$(curl -sS -o "$file" -w '%{http_code}' -X POST "$benchmark/runs" \
-      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    status="$(curl_as operator -sS -o "$file" -w '%{http_code}' -X POST "$benchmark/runs" \
+      -H 'Content-Type: application/json' \
       -d "{\"scenario\":\"$scenario\",\"judge\":\"$judge\"}")"
     if [[ "$status" != 202 ]]; then
       echo "  $scenario/$judge: HTTP $status"; cat "$file" >&2
@@ -174,7 +173,7 @@ for scenario in channel_digest_ru review_summary_ru; do
     fi
     run_id="$(jq -r .run_id "$file")"
     for _ in $(seq 1 600); do
-      curl -sS -o "$file" -H "Authorization: Bearer $token" "$benchmark/runs/$run_id"
+      curl_as viewer -sS -o "$file" "$benchmark/runs/$run_id"
       [[ "$(jq -r .status "$file")" =~ ^(QUEUED|RUNNING)$ ]] || break
       sleep 0.5
     done
@@ -186,19 +185,20 @@ done
 
 # --- 9. the pipeline: a governed fine-tuning pilot up to training ------------------------------
 # Validation, baseline, both approvals, and a job submitted to the external provider; the trained
-# model is registered by an operator (the command is printed below).
+# model is registered by an operator (the command is printed below). Each step is taken by the local
+# user whose role allows it; the pilot records the subject of that user's token as the actor.
 pilot_api="http://127.0.0.1:$(service_port pilot-service)"
 pilot_file="$run_dir/last-pilot.json"
-pilot_step() { # pilot_step PATH BODY: POST, keep the answer, print the state
+pilot_step() { # pilot_step USER PATH BODY: POST as USER, keep the answer, print the state
   local status
-  status="$(curl -sS -o "$pilot_file" -w '%{http_code}' -X POST "$pilot_api$1" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2")"
-  echo "  POST $1 -> HTTP $status, state $(jq -r '.state // .detail' "$pilot_file")"
-  [[ "$status" =~ ^20[0-2]$ ]] || fail "pilot step POST $1 answered HTTP $status"
+  status="$(curl_as "$1" -sS -o "$pilot_file" -w '%{http_code}' -X POST "$pilot_api$2" \
+    -H 'Content-Type: application/json' -d "$3")"
+  echo "  $1: POST $2 -> HTTP $status, state $(jq -r '.state // .detail' "$pilot_file")"
+  [[ "$status" =~ ^20[0-2]$ ]] || fail "pilot step POST $2 by $1 answered HTTP $status"
 }
 pilot_wait() { # pilot_wait STATE: poll while the pilot is in STATE (a run it waits for), keep it
   for _ in $(seq 1 600); do
-    curl -sS -o "$pilot_file" -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id"
+    curl_as viewer -sS -o "$pilot_file" "$pilot_api/pilots/$pilot_id"
     [[ "$(jq -r .state "$pilot_file")" == "$1" ]] || break
     sleep 1
   done
@@ -206,37 +206,42 @@ pilot_wait() { # pilot_wait STATE: poll while the pilot is in STATE (a run it wa
 }
 echo
 echo "Pilot:"
-pilot_step /pilots '{"scenario":"channel_digest_ru","candidate_name":"qwen-7b-ft-ru-digest-stage05","initiator":"ml-engineer","training":{"epochs":1,"batch_size":4,"learning_rate":2e-5,"optimizer":"AdamW","seed":42,"max_input_tokens":1024}}'
+pilot_step ml-engineer /pilots '{"scenario":"channel_digest_ru","candidate_name":"qwen-7b-ft-ru-digest-stage05","training":{"epochs":1,"batch_size":4,"learning_rate":2e-5,"optimizer":"AdamW","seed":42,"max_input_tokens":1024}}'
 pilot_id="$(jq -r '.pilot_id // empty' "$pilot_file")"
 if [[ -n "$pilot_id" ]]; then
-  pilot_step "/pilots/$pilot_id/validation" '{"by":"ml-engineer"}'
+  pilot_step ml-engineer "/pilots/$pilot_id/validation" '{}'
   # the baseline run is judged by the reference judge; evaluation uses the baseline's judge
-  pilot_step "/pilots/$pilot_id/baseline" '{"by":"ml-engineer","judge":"reference"}'
+  pilot_step ml-engineer "/pilots/$pilot_id/baseline" '{"judge":"reference"}'
   pilot_wait BASELINE_RUNNING
-  pilot_step "/pilots/$pilot_id/approvals" '{"role":"ml_lead","person":"ml-lead","comment":"Датасет и план проверены"}'
-  pilot_step "/pilots/$pilot_id/approvals" '{"role":"operations_owner","person":"ops-owner","comment":"Наблюдаемость и откат готовы"}'
-  pilot_step "/pilots/$pilot_id/training" '{"by":"ml-engineer"}'
+  pilot_step ml-lead "/pilots/$pilot_id/approvals" '{"role":"ml_lead","comment":"Датасет и план проверены"}'
+  pilot_step ops-owner "/pilots/$pilot_id/approvals" '{"role":"operations_owner","comment":"Наблюдаемость и откат готовы"}'
+  pilot_step ml-engineer "/pilots/$pilot_id/training" '{}'
   if [[ -n "${FINE_TUNING_URL:-}" && -n "${LLM_URL:-}" ]]; then
     # the provider trains; the service polls it; then evaluation (the candidate served at LLM_URL)
     for _ in $(seq 1 720); do
-      state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
+      state="$(curl_as viewer -sS "$pilot_api/pilots/$pilot_id" | jq -r .state)"
       [[ "$state" == TRAINING ]] || break
       sleep 5
     done
     echo "  training finished: $state"
-    pilot_step "/pilots/$pilot_id/evaluation" '{"by":"ml-engineer"}'
+    pilot_step ml-engineer "/pilots/$pilot_id/evaluation" '{}'
     pilot_wait EVALUATING
-    samples="$(curl -sS -H "Authorization: Bearer $token" "$benchmark/runs/$(jq -r .evaluation_run.run_id "$pilot_file")/samples" \
+    evaluation_run="$(jq -r .evaluation_run.run_id "$pilot_file")"
+    # the decider reads five samples one by one: the benchmark records each read for the sign-off
+    samples="$(curl_as ml-lead -sS "$benchmark/runs/$evaluation_run/samples?limit=50" \
       | jq -c '[.[].sample_id] | unique | .[:5]')"
-    pilot_step "/pilots/$pilot_id/decision" \
-      "{\"by\":\"ml-lead\",\"go\":false,\"reason\":\"local stack: decision recorded for review, not promoted\",\"samples_read\":$samples}"
+    for sample in $(jq -r '.[]' <<<"$samples"); do
+      curl_as ml-lead -sS -o /dev/null "$benchmark/runs/$evaluation_run/samples/$sample"
+    done
+    pilot_step ml-lead "/pilots/$pilot_id/decision" \
+      "{\"go\":false,\"reason\":\"local stack: decision recorded for review, not promoted\",\"samples_read\":$samples}"
     jq -r '"  rule proposal: \(.decision.proposal // "none") (\(.decision.decided_by_rule // ""))"' "$pilot_file"
   fi
   echo "  The job runs on a GPU node from $pilot_api/pilots/$pilot_id/training-file. When it is done,"
-  echo "  register the trained model, then continue with evaluation, decision and promotion"
+  echo "  an operator registers the trained model, then evaluation, decision and promotion follow"
   echo "  (docs/operations/pilot-runbook.md):"
-  echo "    curl -X POST $pilot_api/pilots/$pilot_id/trained-model -H \"Authorization: Bearer $token\" \\"
-  echo "      -H 'Content-Type: application/json' -d '{\"model\":\"<trained model name>\",\"by\":\"<operator>\"}'"
+  echo "    curl -X POST $pilot_api/pilots/$pilot_id/trained-model -H @$tokens_dir/operator.header \\"
+  echo "      -H 'Content-Type: application/json' -d '{\"model\":\"<trained model name>\"}'"
 fi
 
 # --- 10. check mode: verify every step ---------------------------------------------------------
@@ -275,7 +280,7 @@ if $check; then
     mismatches=0
     while read -r name sha bytes; do
       part="$run_dir/part.gz"
-      curl -sS -o "$part" -H "Authorization: Bearer $token" \
+      curl_as viewer -sS -o "$part" \
         "$exporter/datasets/$dataset/versions/$version/parts/$name"
       [[ "$(sha256sum "$part" | cut -d' ' -f1)" == "$sha" && "$(stat -c %s "$part")" == "$bytes" ]] \
         || { fail "$dataset/$version/$name does not match its manifest"; mismatches=$((mismatches + 1)); }
@@ -315,11 +320,11 @@ if $check; then
     echo "($(date -u +%Y-%m-%dT%H:%M:%SZ)); do not edit by hand. Seeded synthetic data: the dry run replays"
     echo "the seeder's stored judge results, the reference judge is the deterministic offline judge."
     echo
-    curl -sS -H "Authorization: Bearer $token" "$benchmark/scoreboard"
+    curl_as viewer -sS "$benchmark/scoreboard"
   } > "$root/docs/PERFORMANCE_BENCHMARKS.md"
   pass "docs/PERFORMANCE_BENCHMARKS.md regenerated from these runs"
   if [[ -n "$pilot_id" ]]; then
-    state="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id" | jq -r .state)"
+    state="$(curl_as viewer -sS "$pilot_api/pilots/$pilot_id" | jq -r .state)"
     expected_state=TRAINING
     # a run step is audited three times (claimed, run started, settled by the run poller) and
     # training twice (claimed, settled)
@@ -330,15 +335,47 @@ if $check; then
       expected_actions=$expected_actions,COMPLETE_TRAINING,EVALUATE,EVALUATE,EVALUATE,DECIDE
     fi
     [[ "$state" == "$expected_state" ]] && pass "pilot $pilot_id reached $state" || fail "pilot $pilot_id is $state, not $expected_state"
-    actions="$(curl -sS -H "Authorization: Bearer $token" "$pilot_api/pilots/$pilot_id/audit" | jq -r '[.[].action] | join(",")')"
+    curl_as viewer -sS -o "$run_dir/last-pilot-audit.json" "$pilot_api/pilots/$pilot_id/audit"
+    actions="$(jq -r '[.[].action] | join(",")' "$run_dir/last-pilot-audit.json")"
     [[ "$actions" == "$expected_actions" ]] \
       && pass "the pilot's audit log records every step: $actions" \
       || fail "the pilot's audit log is $actions"
+    # each step's actor is the subject of the token that took it, never a name from a request body
+    actors="$(jq -r '[.[] | select(.actor != null) | "\(.action)=\(.actor)"] | unique | join(",")' \
+      "$run_dir/last-pilot-audit.json")"
+    expected_actors="APPROVE=ml-lead,APPROVE=ops-owner,CREATE=ml-engineer,RECORD_BASELINE=ml-engineer"
+    expected_actors="$expected_actors,START_TRAINING=ml-engineer,VALIDATE=ml-engineer"
+    unexpected="$(jq -r --arg expected "$expected_actors" \
+      '[.[] | select(.actor != null and (.actor | IN("benchmark-run-poller", "claim-recovery",
+         "fine-tuning-provider") | not)) | "\(.action)=\(.actor)"] | unique
+       | map(select(. as $a | ($expected | split(",") | index($a)) == null)) | join(",")' \
+      "$run_dir/last-pilot-audit.json")"
+    users="$(jq -r '[.[].actor | select(. != null)] | unique | length' "$run_dir/last-pilot-audit.json")"
+    if [[ -z "$unexpected" && "$users" -ge 3 ]] && jq -e --arg expected "$expected_actors" \
+      '[.[] | select(.actor != null) | "\(.action)=\(.actor)"] as $seen
+       | $expected | split(",") | all(. as $e | $seen | index($e) != null)' \
+      "$run_dir/last-pilot-audit.json" >/dev/null; then
+      pass "three local users walked the pilot; each step's actor is its token's subject: $actors"
+    else
+      fail "the pilot's actors are $actors; expected $expected_actors"
+    fi
   else
     fail "the pilot was not created"
   fi
   if $fault_stub; then
     check_llm_runs
+  fi
+  # outside dev and test, a service without a key to verify tokens refuses to start
+  keyless_log="$run_dir/logs/keyless-seeder.log"
+  keyless_status=0
+  env -u MP_JWT_VERIFY_PUBLICKEY_LOCATION MONGODB_URL="$mongo_url" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_HTTP_PORT="${KEYLESS_CHECK_PORT:-8097}" timeout 120 \
+    java -Xmx128m -jar "$root/seeder-service/target/quarkus-app/quarkus-run.jar" >"$keyless_log" 2>&1 \
+    || keyless_status=$?
+  if ((keyless_status != 0 && keyless_status != 124)) && grep -q "No key to verify tokens" "$keyless_log"; then
+    pass "a service started without a verification key refuses to start (exit $keyless_status)"
+  else
+    fail "a service without a verification key did not refuse to start (exit $keyless_status, log $keyless_log)"
   fi
   up="$(prometheus_value 'sum(up{job="butler-bench"})')"
   [[ "$up" == 4 ]] && pass "Prometheus scrapes all 4 services" || fail "Prometheus sees $up of 4 services up"
@@ -353,7 +390,7 @@ butler-bench is running:
   benchmark   http://127.0.0.1:$(service_port benchmark-service)
   pilot       http://127.0.0.1:$(service_port pilot-service)
   prometheus  http://127.0.0.1:$prometheus_port
-  token       Authorization: Bearer $token
+  tokens      $tokens_dir/ (curl -H @$tokens_dir/operator.header ...; docs/security.md)
   logs        $run_dir/logs/
   data        $data_dir/
 Stop with deploy/local/stop.sh (data is kept).

@@ -16,6 +16,7 @@ import io.butlerbench.benchmark.run.RunChunks;
 import io.butlerbench.benchmark.run.RunMetrics;
 import io.butlerbench.benchmark.run.RunStore;
 import io.butlerbench.benchmark.run.Runner;
+import io.butlerbench.benchmark.run.SampleReads;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.benchmark.scoreboard.Scoreboard;
 import io.butlerbench.service.security.ServiceToken;
@@ -40,7 +41,7 @@ public class BenchmarkBeans {
   @Produces
   @Singleton
   DatasetSource datasets(BenchmarkConfig config, ServiceToken token, ObjectMapper json) {
-    return new ExporterDatasets(config.exporterUrl(), () -> "test-token", json);
+    return new ExporterDatasets(config.exporterUrl(), token, json);
   }
 
   @Produces
@@ -53,6 +54,12 @@ public class BenchmarkBeans {
   @Singleton
   RunStore runStore(MongoDatabase database) {
     return new RunStore(database);
+  }
+
+  @Produces
+  @Singleton
+  SampleReads sampleReads(MongoDatabase database, Clock clock) {
+    return new SampleReads(database, clock);
   }
 
   /** Empty while {@code LLM_URL} is unset: the LLM judge and candidates are then unavailable. */

@@ -209,7 +209,8 @@ class SampleReadsTest {
         .statusCode(404)
         .contentType("application/problem+json");
     assertEquals(List.of(), reads(lead).getList("sample_id"));
-    assertEquals(0, database.getCollection("sample_reads").countDocuments(Filters.eq("subject", lead)));
+    assertEquals(
+        0, database.getCollection("sample_reads").countDocuments(Filters.eq("subject", lead)));
     as("pilot-service", "service")
         .queryParam("subject", lead)
         .get("/runs/no-such-run/reads")

@@ -3,7 +3,8 @@ package io.butlerbench.pilot;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.engineer;
+import static io.butlerbench.pilot.PilotSteps.viewer;
 import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotStubs.DATASET;
 import static org.hamcrest.Matchers.equalTo;
@@ -83,7 +84,7 @@ class PersonalDataFindingsAreCappedTest {
     version("pii-flood", records.toString());
     String id = create("pii-flood");
 
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)
@@ -94,17 +95,17 @@ class PersonalDataFindingsAreCappedTest {
         .body("validation.personal_data[0].kind", equalTo("email"))
         .body("validation.personal_data_total", equalTo(RECORDS * EMAILS_PER_RECORD))
         .body("validation.personal_data_truncated", equalTo(true));
-    as().get("/pilots/" + id)
+    viewer().get("/pilots/" + id)
         .then()
         .statusCode(200)
         .body("validation.personal_data", hasSize(100))
         .body("validation.personal_data_total", equalTo(RECORDS * EMAILS_PER_RECORD));
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
         .body("allowed_actions", equalTo(List.of("FAIL", "VALIDATE")));
-    as().get("/pilots/" + id + "/training-file").then().statusCode(409);
+    engineer().get("/pilots/" + id + "/training-file").then().statusCode(409);
   }
 
   /** One address of 100,000 characters is still one short masked finding. */
@@ -116,7 +117,7 @@ class PersonalDataFindingsAreCappedTest {
             + "\n"
             + record("s-2", "ok"));
     String id = create("pii-long");
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)

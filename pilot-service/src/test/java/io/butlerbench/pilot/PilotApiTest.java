@@ -7,6 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.engineer;
+import static io.butlerbench.pilot.PilotSteps.lead;
+import static io.butlerbench.pilot.PilotSteps.operator;
+import static io.butlerbench.pilot.PilotSteps.owner;
+import static io.butlerbench.pilot.PilotSteps.viewer;
 import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotStubs.DATASET;
 import static io.restassured.RestAssured.given;
@@ -18,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.butlerbench.service.security.Roles;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.StubbedServicesResource;
 import io.butlerbench.testing.StubbedServicesResource.InjectStub;
@@ -48,7 +54,7 @@ class PilotApiTest {
     String id = create("v1");
     String pilot = "/pilots/" + id;
 
-    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}")
+    lead().body("{\"role\":\"ml_lead\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(409)
@@ -56,7 +62,7 @@ class PilotApiTest {
         .body("state", equalTo("DRAFT"))
         .body("allowed_actions", equalTo(List.of("FAIL", "VALIDATE")));
 
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post(pilot + "/validation")
         .then()
         .statusCode(200)
@@ -66,14 +72,14 @@ class PilotApiTest {
         .body("validation.dataset_checksum", equalTo(sha256("aa11")));
 
     // the step starts the run and answers 202; the run poller records the baseline once it ends
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post(pilot + "/baseline")
         .then()
         .statusCode(202)
         .body("state", equalTo("BASELINE_RUNNING"))
         .body("claim.run_id", equalTo("run-base"));
     PilotSteps.awaitState(id, "BASELINE_RECORDED");
-    as().get(pilot)
+    viewer().get(pilot)
         .then()
         .statusCode(200)
         .body("baseline_run.run_id", equalTo("run-base"))
@@ -84,41 +90,45 @@ class PilotApiTest {
         .body("baseline_run.error_share", equalTo(0.0f))
         .body("baseline_run.outcome", equalTo("PASS"));
 
-    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-engineer\"}")
+    // the initiator's own token, even with the role, cannot approve
+    as(PilotSteps.ENGINEER, Roles.ML_ENGINEER, Roles.ML_LEAD)
+        .body("{\"role\":\"ml_lead\"}")
         .post(pilot + "/approvals")
         .then()
-        .statusCode(400)
-        .body("field", equalTo("person"))
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("rule", equalTo("initiator-cannot-approve"))
         .body("detail", containsString("cannot approve"));
-    as().body("{\"role\":\"ml_lead\",\"person\":\"ml-lead\",\"comment\":\"Датасет проверен\"}")
+    lead().body("{\"role\":\"ml_lead\",\"comment\":\"Датасет проверен\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(200)
         .body("state", equalTo("BASELINE_RECORDED"));
-    as().body("{\"role\":\"ml_lead\",\"person\":\"other-lead\"}")
+    as("other-lead", Roles.ML_LEAD)
+        .body("{\"role\":\"ml_lead\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(400);
-    as().body("{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}")
+    owner().body("{\"role\":\"operations_owner\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(200)
         .body("state", equalTo("APPROVED"));
 
-    as().body("{\"by\":\"ml-engineer\",\"provider\":\"openai\"}")
+    engineer().body("{\"provider\":\"openai\"}")
         .post(pilot + "/training")
         .then()
         .statusCode(400)
         .body("field", equalTo("provider"))
         .body("rule", equalTo("unavailable"));
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post(pilot + "/training")
         .then()
         .statusCode(200)
         .body("state", equalTo("TRAINING"))
         .body("job.provider", equalTo("external"));
     String trainingFile =
-        as().get(pilot + "/training-file").then().statusCode(200).extract().asString();
+        engineer().get(pilot + "/training-file").then().statusCode(200).extract().asString();
     assertEquals(3, trainingFile.lines().count());
     assertEquals(
         true,
@@ -128,32 +138,32 @@ class PilotApiTest {
             .orElseThrow()
             .contains("\"role\":\"assistant\",\"content\":\"- **Итог**: кратко.\""));
 
-    as().body("{\"model\":\"qwen-7b-ft-ru-digest-stage05-v1\",\"by\":\"gpu-operator\"}")
+    operator().body("{\"model\":\"qwen-7b-ft-ru-digest-stage05-v1\"}")
         .post(pilot + "/trained-model")
         .then()
         .statusCode(200)
         .body("state", equalTo("TRAINED"));
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post(pilot + "/evaluation")
         .then()
         .statusCode(202)
         .body("state", equalTo("EVALUATING"))
         .body("claim.run_id", equalTo("run-cand"));
     PilotSteps.awaitState(id, "EVALUATED");
-    as().get(pilot)
+    viewer().get(pilot)
         .then()
         .statusCode(200)
         .body("evaluation_run.run_id", equalTo("run-cand"))
         .body("evaluation_run.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"));
 
-    as().body(
-            "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"лучше базовой\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\"]}")
+    lead().body(
+            "{\"go\":true,\"reason\":\"лучше базовой\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\"]}")
         .post(pilot + "/decision")
         .then()
         .statusCode(400)
         .body("field", equalTo("samples_read"));
-    as().body(
-            "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"Кандидат лучше базовой модели\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}")
+    lead().body(
+            "{\"go\":true,\"reason\":\"Кандидат лучше базовой модели\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}")
         .post(pilot + "/decision")
         .then()
         .statusCode(200)
@@ -162,12 +172,12 @@ class PilotApiTest {
         .body("decision.decided_by_rule", equalTo("all-rules-pass"))
         .body("decision.overrides_rule", equalTo(false));
 
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"релиз 2026-11\"}")
+    owner().body("{\"reason\":\"релиз 2026-11\"}")
         .post(pilot + "/promotion")
         .then()
         .statusCode(200)
         .body("state", equalTo("PROMOTED"));
-    as().get("/aliases/channel_digest_ru")
+    viewer().get("/aliases/channel_digest_ru")
         .then()
         .statusCode(200)
         .body("champion.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
@@ -177,7 +187,7 @@ class PilotApiTest {
 
     // champion moves back at once (ROLLED_BACK); the recovery run that confirms it is followed by
     // the run poller, like the baseline
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+    owner().body("{\"reason\":\"рост ошибок\"}")
         .post(pilot + "/rollback")
         .then()
         .statusCode(202)
@@ -189,34 +199,34 @@ class PilotApiTest {
         .until(
             () -> PilotSteps.pilot(id).getString("rollback.recovery_run.status"),
             equalTo("COMPLETED"));
-    as().get(pilot)
+    viewer().get(pilot)
         .then()
         .statusCode(200)
         .body("state", equalTo("ROLLED_BACK"))
         .body("rollback.recovery_run.run_id", equalTo("run-base"))
         .body("rollback.recovery_run.model", equalTo("qwen-7b"))
         .body("rollback.recovery_run.pending", org.hamcrest.Matchers.nullValue());
-    as().get("/aliases/channel_digest_ru/champion")
+    viewer().get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", equalTo("qwen-7b"));
-    as().queryParam("at", promoted.toString())
+    viewer().queryParam("at", promoted.toString())
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
         .body("pilot_id", equalTo(id));
-    as().queryParam("at", "2000-01-01T00:00:00Z")
+    viewer().queryParam("at", "2000-01-01T00:00:00Z")
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(404);
-    as().queryParam("at", "yesterday")
+    viewer().queryParam("at", "yesterday")
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(400)
         .body("field", equalTo("at"));
 
-    as().get(pilot + "/audit")
+    viewer().get(pilot + "/audit")
         .then()
         .statusCode(200)
         .body(
@@ -242,7 +252,7 @@ class PilotApiTest {
             hasItems("SUBMITTING", "PROMOTING", "ROLLING_BACK", "BASELINE_RUNNING", "EVALUATING"))
         .body("findAll { it.action == 'RECORD_BASELINE' }.details.run_id", hasItems("run-base"))
         .body("actor", hasItems("benchmark-run-poller"));
-    as().get(pilot + "/report")
+    viewer().get(pilot + "/report")
         .then()
         .statusCode(200)
         .body(containsString("Rule proposal: **go**"))
@@ -251,7 +261,7 @@ class PilotApiTest {
         .body(containsString("`champion` -> `qwen-7b`"))
         .body(containsString("Confirmed: **GO** by ml-lead"));
 
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"again\"}")
+    owner().body("{\"reason\":\"again\"}")
         .post(pilot + "/rollback")
         .then()
         .statusCode(409)
@@ -290,23 +300,23 @@ class PilotApiTest {
     String id = PilotSteps.trained();
     String pilot = "/pilots/" + id;
     PilotSteps.runStep(
-        id, "evaluation", "{\"by\":\"ml-engineer\",\"judge\":\"llm\"}", "EVALUATING", "EVALUATED");
-    as().get(pilot)
+        id, "evaluation", "{\"judge\":\"llm\"}", "EVALUATING", "EVALUATED");
+    viewer().get(pilot)
         .then()
         .statusCode(200)
         .body("evaluation_run.judge", equalTo("llm"))
         .body("evaluation_run.judge_model", equalTo("gpt-4o"));
     String decision =
-        "{\"by\":\"ml-lead\",\"go\":%s,\"reason\":\"Кандидат лучше\","
+        "{\"go\":%s,\"reason\":\"Кандидат лучше\","
             + "\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}";
-    as().body(String.format(decision, true))
+    lead().body(String.format(decision, true))
         .post(pilot + "/decision")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("field", equalTo("go"))
         .body("rule", equalTo("comparable:judge"));
-    as().body(String.format(decision, false))
+    lead().body(String.format(decision, false))
         .post(pilot + "/decision")
         .then()
         .statusCode(200)
@@ -314,12 +324,12 @@ class PilotApiTest {
         .body("decision.proposal", equalTo("no-go"))
         .body("decision.decided_by_rule", equalTo("comparable:judge"))
         .body("decision.overrides_rule", equalTo(false));
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"релиз\"}")
+    owner().body("{\"reason\":\"релиз\"}")
         .post(pilot + "/promotion")
         .then()
         .statusCode(409)
         .body("state", equalTo("DECIDED"));
-    as().get("/aliases/channel_digest_ru")
+    viewer().get("/aliases/channel_digest_ru")
         .then()
         .statusCode(200)
         .body("history.findAll { it.pilot_id == '" + id + "' }", empty());
@@ -328,8 +338,8 @@ class PilotApiTest {
   @Test
   void theTrainingFileIsServedOnlyForAValidatedAndApprovedPilot() {
     String pii = create("pii");
-    PilotSteps.step(PilotSteps.engineer(), pii, "validation", "{\"by\":\"ml-engineer\"}", "DRAFT");
-    as().get("/pilots/" + pii + "/training-file")
+    PilotSteps.step(PilotSteps.engineer(), pii, "validation", "{}", "DRAFT");
+    engineer().get("/pilots/" + pii + "/training-file")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
@@ -338,14 +348,14 @@ class PilotApiTest {
 
     String id = PilotSteps.baselineRecorded();
     String file = "/pilots/" + id + "/training-file";
-    as().get(file).then().statusCode(409).body("state", equalTo("BASELINE_RECORDED"));
+    engineer().get(file).then().statusCode(409).body("state", equalTo("BASELINE_RECORDED"));
     PilotSteps.step(
         PilotSteps.lead(),
         id,
         "approvals",
-        "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}",
+        "{\"role\":\"ml_lead\"}",
         "BASELINE_RECORDED");
-    as().get(file)
+    engineer().get(file)
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
@@ -354,15 +364,15 @@ class PilotApiTest {
         PilotSteps.owner(),
         id,
         "approvals",
-        "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}",
+        "{\"role\":\"operations_owner\"}",
         "APPROVED");
-    assertEquals(3, as().get(file).then().statusCode(200).extract().asString().lines().count());
+    assertEquals(3, engineer().get(file).then().statusCode(200).extract().asString().lines().count());
   }
 
   @Test
   void personalDataBlocksThePilotAndIsReportedWithSampleIds() {
     String id = create("pii");
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)
@@ -371,7 +381,7 @@ class PilotApiTest {
         .body("validation.personal_data[0].sample_id", equalTo("s-9"))
         .body("validation.personal_data[0].kind", equalTo("email"))
         .body("validation.personal_data[0].masked", equalTo("iv" + "*".repeat(15) + "ru"));
-    as().body("{\"by\":\"ml-engineer\"}")
+    engineer().body("{}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
@@ -380,40 +390,40 @@ class PilotApiTest {
 
   @Test
   void invalidPilotsAre400NamingTheField() {
-    as().body("{\"scenario\":\"nope\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+    engineer().body("{\"scenario\":\"nope\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("scenario"))
         .body("rule", equalTo("enum"));
-    as().body("{\"scenario\":\"channel_digest_ru\",\"initiator\":\"i\"}")
+    engineer().body("{\"scenario\":\"channel_digest_ru\"}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("candidate_name"));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":0}}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":0}}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":1000000}}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":1000000}}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"))
         .body("rule", equalTo("range"));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"initiator\":\"i\",\"training\":{\"epochs\":1.5}}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":1.5}}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"))
         .body("rule", equalTo("type"));
     stub.stubFor(get(DATASET + "/versions/gone").willReturn(aResponse().withStatus(404)));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"gone\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"gone\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
         .statusCode(400)
@@ -430,8 +440,8 @@ class PilotApiTest {
             .willReturn(
                 okJson(
                     "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"a/b?c\",\"record_count\":3}")));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"a/b?c\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"a/b?c\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
         .statusCode(201)
@@ -442,8 +452,8 @@ class PilotApiTest {
                 aResponse()
                     .withFault(
                         com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
-    as().body(
-            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"broken\",\"candidate_name\":\"c\",\"initiator\":\"i\"}")
+    engineer().body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"broken\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
         .statusCode(502)

@@ -358,7 +358,7 @@ class PilotIdentityTest {
   @Test
   void everyActorIsTheSubjectOfTheTokenTheTrainedModelsOperatorIncluded() {
     String id = PilotSteps.approved();
-    PilotSteps.step(engineer(), id, "training", "{\"provider\":\"external\"}", "TRAINING");
+    PilotSteps.training(id);
     operator()
         .body("{\"model\":\"" + PilotSteps.model(id) + "\"}")
         .post("/pilots/" + id + "/trained-model")

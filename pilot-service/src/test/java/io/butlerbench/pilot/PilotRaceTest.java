@@ -7,7 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.engineer;
+import static io.butlerbench.pilot.PilotSteps.owner;
+import static io.butlerbench.pilot.PilotSteps.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,19 +82,26 @@ class PilotRaceTest {
     assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
   }
 
+  /** A POST of {@code body} to {@code path} by {@code subject}, holding {@code role}. */
+  record Post(String subject, String role, String path, String body) {}
+
+  static Post post(String subject, String role, String path, String body) {
+    return new Post(subject, role, path, body);
+  }
+
   /** Sends every request at once (after a barrier) and answers their status codes in order. */
-  List<Integer> atOnce(List<Map.Entry<String, String>> posts) throws Exception {
+  List<Integer> atOnce(List<Post> posts) throws Exception {
     CyclicBarrier barrier = new CyclicBarrier(posts.size());
     List<Future<Integer>> answers = new ArrayList<>();
-    for (Map.Entry<String, String> post : posts) {
+    for (Post post : posts) {
       answers.add(
           threads.submit(
               () -> {
                 HttpRequest request =
-                    HttpRequest.newBuilder(root.resolve(post.getKey()))
-                        .header("Authorization", "Bearer test-token")
+                    HttpRequest.newBuilder(root.resolve(post.path()))
+                        .header("Authorization", TestTokens.bearer(post.subject(), post.role()))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(post.getValue()))
+                        .POST(HttpRequest.BodyPublishers.ofString(post.body()))
                         .build();
                 barrier.await(10, TimeUnit.SECONDS);
                 return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -106,7 +115,7 @@ class PilotRaceTest {
   }
 
   static JsonPath pilot(String id) {
-    return as().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
+    return viewer().get("/pilots/" + id).then().statusCode(200).extract().jsonPath();
   }
 
   @Test
@@ -118,10 +127,10 @@ class PilotRaceTest {
               List.of(
                   Map.entry(
                       "pilots/" + id + "/approvals",
-                      "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}"),
+                      "{\"role\":\"ml_lead\"}"),
                   Map.entry(
                       "pilots/" + id + "/approvals",
-                      "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}")));
+                      "{\"role\":\"operations_owner\"}")));
       assertEquals(List.of(200, 200), statuses, "attempt " + attempt);
       JsonPath pilot = pilot(id);
       assertEquals(
@@ -136,7 +145,7 @@ class PilotRaceTest {
   void parallelTrainingRequestsSubmitExactlyOnePaidJob() throws Exception {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       String id = PilotSteps.approved();
-      String training = "{\"by\":\"ml-engineer\",\"provider\":\"openai\"}";
+      String training = "{\"provider\":\"openai\"}";
       List<Integer> statuses =
           atOnce(
               List.of(
@@ -167,8 +176,8 @@ class PilotRaceTest {
           get("/runs/run-" + version).willReturn(okJson(PilotStubs.completed("run-" + version))));
       String id = PilotSteps.create(version);
       PilotSteps.step(
-          PilotSteps.engineer(), id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
-      String baseline = "{\"by\":\"ml-engineer\"}";
+          PilotSteps.engineer(), id, "validation", "{}", "VALIDATED");
+      String baseline = "{}";
       List<Integer> statuses =
           atOnce(
               List.of(
@@ -198,14 +207,14 @@ class PilotRaceTest {
           atOnce(
               List.of(
                   Map.entry(
-                      "pilots/" + id + "/promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}"),
+                      "pilots/" + id + "/promotion", "{\"reason\":\"релиз\"}"),
                   Map.entry(
                       "pilots/" + id + "/rejection",
-                      "{\"by\":\"ml-lead\",\"reason\":\"передумали\"}")));
+                      "{\"reason\":\"передумали\"}")));
       assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
       String state = pilot(id).getString("state");
       List<Object> moves =
-          as().get("/aliases/channel_digest_ru")
+          viewer().get("/aliases/channel_digest_ru")
               .then()
               .statusCode(200)
               .extract()
@@ -226,25 +235,25 @@ class PilotRaceTest {
   void rollingBackAnOlderPilotLeavesANewerChampionAlone() {
     String older = PilotSteps.promoted();
     String newer = PilotSteps.promoted();
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+    owner().body("{\"reason\":\"рост ошибок\"}")
         .post("/pilots/" + older + "/rollback")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("state", org.hamcrest.Matchers.equalTo("PROMOTED"))
         .body("rule", org.hamcrest.Matchers.equalTo("champion-moved"));
-    as().get("/aliases/channel_digest_ru/champion")
+    viewer().get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", org.hamcrest.Matchers.equalTo(PilotSteps.model(newer)));
     assertEquals("PROMOTED", pilot(older).getString("state"));
 
-    as().body("{\"by\":\"ops-owner\",\"reason\":\"рост ошибок\"}")
+    owner().body("{\"reason\":\"рост ошибок\"}")
         .post("/pilots/" + newer + "/rollback")
         .then()
         .statusCode(202)
         .body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"));
-    as().get("/aliases/channel_digest_ru/champion")
+    viewer().get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", org.hamcrest.Matchers.equalTo("qwen-7b"))

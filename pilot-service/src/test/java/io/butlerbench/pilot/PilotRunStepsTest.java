@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.engineer;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
     value = StubbedServicesResource.class,
     initArgs = @ResourceArg(name = "urls", value = "pilot.exporter-url,pilot.benchmark-url"))
 class PilotRunStepsTest {
-  static final String BY = "{\"by\":\"ml-engineer\"}";
+  static final String BY = "{}";
 
   @InjectStub WireMockServer stub;
 
@@ -86,7 +86,7 @@ class PilotRunStepsTest {
             .whenScenarioStateIs("completed")
             .willReturn(okJson(PilotStubs.completed("run-flaky-poll"))));
 
-    as().body(BY)
+    engineer().body(BY)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(202)
@@ -135,12 +135,12 @@ class PilotRunStepsTest {
         .untilAsserted(
             () -> stub.verify(moreThanOrExactly(2), getRequestedFor(urlEqualTo("/runs/run-slow"))));
     assertEquals("BASELINE_RUNNING", PilotSteps.pilot(id).getString("state"));
-    as().body(BY)
+    engineer().body(BY)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
         .body("state", org.hamcrest.Matchers.equalTo("BASELINE_RUNNING"));
-    as().body("{\"by\":\"ml-engineer\",\"reason\":\"передумали\"}")
+    engineer().body("{\"reason\":\"передумали\"}")
         .post("/pilots/" + id + "/failure")
         .then()
         .statusCode(409);
@@ -165,7 +165,7 @@ class PilotRunStepsTest {
     stub.stubFor(
         get("/runs/run-flaky-start").willReturn(okJson(PilotStubs.completed("run-flaky-start"))));
 
-    as().body(BY)
+    engineer().body(BY)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(202)
@@ -194,7 +194,7 @@ class PilotRunStepsTest {
                     .withBody(
                         "{\"status\":400,\"field\":\"judge\",\"rule\":\"enum\","
                             + "\"detail\":\"judge must be dry-run, reference or llm\"}")));
-    as().body("{\"by\":\"ml-engineer\",\"judge\":\"oracle\"}")
+    engineer().body("{\"judge\":\"oracle\"}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(400)
@@ -214,7 +214,7 @@ class PilotRunStepsTest {
                 okJson(
                     "{\"run_id\":\"run-failing\",\"status\":\"FAILED\","
                         + "\"reason\":\"the judge endpoint answered 500 to every sample\"}")));
-    as().body(BY).post("/pilots/" + id + "/baseline").then().statusCode(202);
+    engineer().body(BY).post("/pilots/" + id + "/baseline").then().statusCode(202);
     JsonPath pilot = PilotSteps.awaitState(id, "VALIDATED");
     assertEquals("RECORD_BASELINE", pilot.getString("released_claim.action"));
     assertTrue(

@@ -34,7 +34,6 @@ final class PilotSteps {
         .contentType(ContentType.JSON);
   }
 
-  static RequestSpecification as() { // BASELINE-SHIM
     return as(
         "legacy",
         Roles.VIEWER,
@@ -42,8 +41,6 @@ final class PilotSteps {
         Roles.ML_ENGINEER,
         Roles.ML_LEAD,
         Roles.OPERATIONS_OWNER,
-        Roles.SERVICE); // BASELINE-SHIM
-  } // BASELINE-SHIM
 
   static RequestSpecification engineer() {
     return as(ENGINEER, Roles.ML_ENGINEER);
@@ -72,7 +69,7 @@ final class PilotSteps {
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\""
                 + version
                 + "\",\"candidate_name\":\"qwen-7b-ft-ru-digest-stage05\","
-                + "\"initiator\":\"ml-engineer\",\"training\":{\"epochs\":1,\"batch_size\":4,\"learning_rate\":2e-5}}")
+                + "\"training\":{\"epochs\":1,\"batch_size\":4,\"learning_rate\":2e-5}}")
         .post("/pilots")
         .then()
         .statusCode(201)
@@ -120,8 +117,8 @@ final class PilotSteps {
 
   static String baselineRecorded() {
     String id = create("v1");
-    step(engineer(), id, "validation", "{\"by\":\"ml-engineer\"}", "VALIDATED");
-    runStep(id, "baseline", "{\"by\":\"ml-engineer\"}", "BASELINE_RUNNING", "BASELINE_RECORDED");
+    step(engineer(), id, "validation", "{}", "VALIDATED");
+    runStep(id, "baseline", "{}", "BASELINE_RUNNING", "BASELINE_RECORDED");
     return id;
   }
 
@@ -131,31 +128,31 @@ final class PilotSteps {
         lead(),
         id,
         "approvals",
-        "{\"role\":\"ml_lead\",\"person\":\"ml-lead\"}",
+        "{\"role\":\"ml_lead\"}",
         "BASELINE_RECORDED");
     step(
         owner(),
         id,
         "approvals",
-        "{\"role\":\"operations_owner\",\"person\":\"ops-owner\"}",
+        "{\"role\":\"operations_owner\"}",
         "APPROVED");
     return id;
+  }
+
+  /** Training started on the external provider, waiting for the operator to register the model. */
+  static void training(String id) {
+    step(engineer(), id, "training", "{\"provider\":\"external\"}", "TRAINING");
   }
 
   /** Trained on the external provider; the trained model is named after the pilot. */
   static String trained() {
     String id = approved();
-    step(
-        engineer(),
-        id,
-        "training",
-        "{\"by\":\"ml-engineer\",\"provider\":\"external\"}",
-        "TRAINING");
+    training(id);
     step(
         operator(),
         id,
         "trained-model",
-        "{\"model\":\"" + model(id) + "\",\"by\":\"gpu-operator\"}",
+        "{\"model\":\"" + model(id) + "\"}",
         "TRAINED");
     return id;
   }
@@ -163,7 +160,7 @@ final class PilotSteps {
   /** The trained model evaluated (run {@code run-cand}): waiting for the go/no-go. */
   static String evaluated() {
     String id = trained();
-    runStep(id, "evaluation", "{\"by\":\"ml-engineer\"}", "EVALUATING", "EVALUATED");
+    runStep(id, "evaluation", "{}", "EVALUATING", "EVALUATED");
     return id;
   }
 
@@ -174,14 +171,14 @@ final class PilotSteps {
         lead(),
         id,
         "decision",
-        "{\"by\":\"ml-lead\",\"go\":true,\"reason\":\"лучше\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}",
+        "{\"go\":true,\"reason\":\"лучше\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}",
         "DECIDED");
     return id;
   }
 
   static String promoted() {
     String id = decidedGo();
-    step(owner(), id, "promotion", "{\"by\":\"ops-owner\",\"reason\":\"релиз\"}", "PROMOTED");
+    step(owner(), id, "promotion", "{\"reason\":\"релиз\"}", "PROMOTED");
     return id;
   }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -42,11 +43,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RunResource {
   private final RunService runs;
   private final RunStore store;
+  private final SampleReads reads;
   private final JsonWebToken caller;
 
-  public RunResource(RunService runs, RunStore store, JsonWebToken caller) {
+  public RunResource(RunService runs, RunStore store, SampleReads reads, JsonWebToken caller) {
     this.runs = runs;
     this.store = store;
+    this.reads = reads;
     this.caller = caller;
   }
 
@@ -77,7 +80,11 @@ public class RunResource {
     return view(find(id));
   }
 
-  /** One page of the run's results, ordered by sample and repeat. */
+  /**
+   * One page of the run's results, ordered by sample and repeat. Reading this list records no read
+   * of any sample: a sample counts as read (for a pilot's {@code samples_read}) only once {@code
+   * GET /runs/{id}/samples/{sample_id}} has served it.
+   */
   @GET
   @Path("/{id}/samples")
   public List<Map<String, Object>> samples(
@@ -93,6 +100,50 @@ public class RunResource {
     }
     find(id);
     return store.samples(id, offset, limit).stream().map(Json::of).toList();
+  }
+
+  /**
+   * The stored results of one sample of the run, one per repeat; 404 when the run has none. Serving
+   * them records that the caller's subject read this sample ({@code sample_reads}; the first time
+   * is kept), which is what a pilot's {@code samples_read} is checked against.
+   */
+  @GET
+  @Path("/{id}/samples/{sample_id}")
+  public List<Map<String, Object>> sample(
+      @PathParam("id") String id, @PathParam("sample_id") String sampleId) {
+    find(id);
+    List<Document> results = store.sample(id, sampleId);
+    if (results.isEmpty()) {
+      throw new NotFoundException("No sample '" + sampleId + "' in run '" + id + "'");
+    }
+    reads.record(id, sampleId, caller.getSubject());
+    return results.stream().map(Json::of).toList();
+  }
+
+  /**
+   * The samples of the run that {@code subject} was served by {@code GET
+   * /runs/{id}/samples/{sample_id}}, each with the first time: {@code [{"sample_id", "subject",
+   * "read_at"}]} by sample id, at most {@value SampleReads#MAX_LISTED}.
+   */
+  @GET
+  @Path("/{id}/reads")
+  public List<Map<String, Object>> reads(
+      @PathParam("id") String id, @QueryParam("subject") String subject) {
+    if (subject == null || subject.isEmpty()) {
+      throw new InvalidRequestException(
+          "subject", "required", "subject is required: the reads of whom");
+    }
+    find(id);
+    return reads.of(id, subject).stream()
+        .map(
+            read -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("sample_id", read.getString("sample_id"));
+              json.put("subject", read.getString("subject"));
+              json.put("read_at", read.getDate("first_read_at").toInstant().toString());
+              return json;
+            })
+        .toList();
   }
 
   /** Continues an INTERRUPTED or FAILED run without judging its finished samples again. */
@@ -152,8 +203,8 @@ public class RunResource {
 
   /**
    * Marks a completed run as the baseline of its scenario ("bless"). The blessing records its
-   * actor, {@code blessed_by}: the subject of the caller's token. A request body is not read, so
-   * no field in it can name another actor.
+   * actor, {@code blessed_by}: the subject of the caller's token. A request body is not read, so no
+   * field in it can name another actor.
    */
   @POST
   @RolesAllowed({Roles.ML_LEAD, Roles.OPERATOR})

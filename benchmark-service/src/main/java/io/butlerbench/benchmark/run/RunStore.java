@@ -199,6 +199,14 @@ public class RunStore {
         .into(new ArrayList<>());
   }
 
+  /** The stored results of one sample of a run, one per repeat, in repeat order. */
+  public List<Document> sample(String runId, String sampleId) {
+    return samples
+        .find(Filters.and(Filters.eq("run_id", runId), Filters.eq("sample_id", sampleId)))
+        .sort(Sorts.ascending("repeat"))
+        .into(new ArrayList<>());
+  }
+
   /** One page of a run's results, in a stable order. */
   public List<Document> samples(String runId, int offset, int limit) {
     return samples

@@ -1,6 +1,7 @@
 package io.butlerbench.pilot.api;
 
 import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.workflow.Approvals;
 import io.butlerbench.pilot.workflow.PilotAction;
 import io.butlerbench.pilot.workflow.PilotConflictException;
 import io.butlerbench.pilot.workflow.PilotRequest;
@@ -12,6 +13,7 @@ import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -29,9 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The pilot over REST: one POST per step; each answers the pilot as it now stands. */
+/**
+ * The pilot over REST: one POST per step; each answers the pilot as it now stands. Every read is
+ * open to every role; each step declares the roles that may take it. Who acts is the subject of the
+ * caller's signed token, never a field of the body (a body naming someone is a 400: unknown field).
+ */
 @RolesAllowed({
   Roles.VIEWER,
   Roles.OPERATOR,
@@ -48,29 +55,44 @@ public class PilotResource {
   private final PilotService pilots;
   private final PilotStore store;
   private final AliasStore aliases;
+  private final JsonWebToken caller;
 
-  public PilotResource(PilotService pilots, PilotStore store, AliasStore aliases) {
+  public PilotResource(
+      PilotService pilots, PilotStore store, AliasStore aliases, JsonWebToken caller) {
     this.pilots = pilots;
     this.store = store;
     this.aliases = aliases;
+    this.caller = caller;
   }
 
-  /** Who acts, and how: every step names its actor; some take a reason, a judge or a comment. */
+  /** How a step is taken: some take a reason, a judge or a provider. Who takes it is the token's. */
   @RegisterForReflection
-  public record Step(String by, String reason, String judge, String provider) {}
+  public record Step(String reason, String judge, String provider) {}
+
+  /** {@code role}: which of the two roles the approver signs in; the token must carry it. */
+  @RegisterForReflection
+  public record ApprovalRequest(String role, String comment) {}
 
   @RegisterForReflection
-  public record ApprovalRequest(String role, String person, String comment) {}
+  public record TrainedModel(String model) {}
 
+  /** {@code samples_read}: 5 samples of the evaluation run the decider fetched from the benchmark. */
   @RegisterForReflection
-  public record TrainedModel(String model, String by) {}
+  public record DecisionRequest(Boolean go, String reason, List<String> samplesRead) {}
 
-  @RegisterForReflection
-  public record DecisionRequest(String by, Boolean go, String reason, List<String> samplesRead) {}
+  /** The approver's token does not carry the role they sign in. */
+  static final class RoleNotHeldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RoleNotHeldException(String detail) {
+      super(detail);
+    }
+  }
 
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   public Response create(PilotRequest request) {
-    var pilot = pilots.create(request);
+    var pilot = pilots.create(request, actor());
     return Response.created(UriBuilder.fromPath("/pilots/{id}").build(pilot.getString("_id")))
         .entity(Json.of(pilot))
         .build();
@@ -88,45 +110,59 @@ public class PilotResource {
   }
 
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/validation")
   public Map<String, Object> validate(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.validate(id, actor(step)));
+    return Json.of(pilots.validate(id, actor()));
   }
 
   /** 202: the run is started; the pilot waits in BASELINE_RUNNING until the run poller moves it. */
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/baseline")
   public Response baseline(@PathParam("id") String id, Step step) {
-    return accepted(pilots.recordBaseline(id, actor(step), step == null ? null : step.judge()));
+    return accepted(pilots.recordBaseline(id, actor(), step == null ? null : step.judge()));
   }
 
+  /**
+   * A sign-off as ML lead or operations owner, whichever {@code role} names: the token must carry
+   * that role (403, rule {@code role-not-held}); the approver is the token's subject, who must not
+   * be the initiator nor have approved in the other role (409 naming the rule).
+   */
   @POST
+  @RolesAllowed({Roles.ML_LEAD, Roles.OPERATIONS_OWNER})
   @Path("/{id}/approvals")
   public Map<String, Object> approve(@PathParam("id") String id, ApprovalRequest approval) {
+    Approvals.Role role = PilotService.approvalRole(approval == null ? null : approval.role());
+    if (!caller.getGroups().contains(role.tokenRole())) {
+      throw new RoleNotHeldException(
+          "Your token does not carry the role "
+              + role.tokenRole()
+              + ": you can approve only in a role you hold");
+    }
     return Json.of(
-        pilots.approve(
-            id,
-            approval == null ? null : approval.role(),
-            approval == null ? null : approval.person(),
-            approval == null ? null : approval.comment()));
+        pilots.approve(id, role, actor(), approval == null ? null : approval.comment()));
   }
 
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/training")
   public Map<String, Object> startTraining(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.startTraining(id, actor(step), step.provider()));
+    return Json.of(pilots.startTraining(id, actor(), step == null ? null : step.provider()));
   }
 
   /** The operator of the external provider registers the model the GPU node trained. */
   @POST
+  @RolesAllowed(Roles.OPERATOR)
   @Path("/{id}/trained-model")
   public Map<String, Object> trainedModel(@PathParam("id") String id, TrainedModel trained) {
     return Json.of(
-        pilots.registerTrainedModel(
-            id, trained == null ? null : trained.model(), trained == null ? null : trained.by()));
+        pilots.registerTrainedModel(id, trained == null ? null : trained.model(), actor()));
   }
 
+  /** What the provider trains on: for the initiator, the operator of the GPU node, a service. */
   @GET
+  @RolesAllowed({Roles.ML_ENGINEER, Roles.OPERATOR, Roles.SERVICE})
   @Path("/{id}/training-file")
   @Produces("application/x-ndjson")
   public Response trainingFile(@PathParam("id") String id) {
@@ -146,31 +182,35 @@ public class PilotResource {
 
   /** 202: the run is started; the pilot waits in EVALUATING until the run poller moves it. */
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/evaluation")
   public Response evaluate(@PathParam("id") String id, Step step) {
-    return accepted(pilots.evaluate(id, actor(step), step == null ? null : step.judge()));
+    return accepted(pilots.evaluate(id, actor(), step == null ? null : step.judge()));
   }
 
   @POST
+  @RolesAllowed(Roles.ML_LEAD)
   @Path("/{id}/decision")
   public Map<String, Object> decide(@PathParam("id") String id, DecisionRequest decision) {
     if (decision == null) {
-      decision = new DecisionRequest(null, null, null, null);
+      decision = new DecisionRequest(null, null, null);
     }
     return Json.of(
-        pilots.decide(id, decision.by(), decision.go(), decision.reason(), decision.samplesRead()));
+        pilots.decide(id, actor(), decision.go(), decision.reason(), decision.samplesRead()));
   }
 
   @POST
+  @RolesAllowed(Roles.OPERATIONS_OWNER)
   @Path("/{id}/promotion")
   public Map<String, Object> promote(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.promote(id, actor(step), step == null ? null : step.reason()));
+    return Json.of(pilots.promote(id, actor(), step == null ? null : step.reason()));
   }
 
   @POST
+  @RolesAllowed({Roles.ML_LEAD, Roles.OPERATIONS_OWNER})
   @Path("/{id}/rejection")
   public Map<String, Object> reject(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.reject(id, actor(step), step == null ? null : step.reason()));
+    return Json.of(pilots.reject(id, actor(), step == null ? null : step.reason()));
   }
 
   /**
@@ -178,12 +218,13 @@ public class PilotResource {
    * pending (the run poller records it), 200 when it could not be had (its error recorded).
    */
   @POST
+  @RolesAllowed(Roles.OPERATIONS_OWNER)
   @Path("/{id}/rollback")
   public Response rollBack(@PathParam("id") String id, Step step) {
     var pilot =
         pilots.rollBack(
             id,
-            actor(step),
+            actor(),
             step == null ? null : step.reason(),
             step == null ? null : step.judge());
     var rollback = pilot.get("rollback", org.bson.Document.class);
@@ -194,9 +235,10 @@ public class PilotResource {
   }
 
   @POST
+  @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/failure")
   public Map<String, Object> fail(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.fail(id, actor(step), step == null ? null : step.reason()));
+    return Json.of(pilots.fail(id, actor(), step == null ? null : step.reason()));
   }
 
   @GET
@@ -212,6 +254,19 @@ public class PilotResource {
   public String report(@PathParam("id") String id) {
     var pilot = pilots.load(id);
     return SignOffReport.markdown(pilot, aliases.byPilot(id), store.audit(id));
+  }
+
+  /** 403 naming the rule: the token verified and may approve, but not in the role it names. */
+  @ServerExceptionMapper
+  public Response roleNotHeld(RoleNotHeldException e) {
+    return new Problem(
+            "urn:butler-bench:problem:forbidden",
+            "Forbidden",
+            403,
+            e.getMessage(),
+            "role",
+            "role-not-held")
+        .toResponse();
   }
 
   /** 409 with the state and the actions it allows: the caller never guesses. */
@@ -265,11 +320,12 @@ public class PilotResource {
         .build();
   }
 
-  private static String actor(Step step) {
-    if (step == null || step.by() == null || step.by().isBlank()) {
-      throw new io.butlerbench.service.problem.InvalidRequestException(
-          "by", "required", "name who acts in \"by\"");
+  /** Who acts: the subject of the caller's verified token. A token that names nobody is a 401. */
+  private String actor() {
+    String subject = caller.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw new AuthenticationFailedException("the token has no subject (sub): nobody to act as");
     }
-    return step.by();
+    return subject;
   }
 }

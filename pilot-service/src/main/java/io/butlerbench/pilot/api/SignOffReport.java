@@ -114,9 +114,22 @@ final class SignOffReport {
           .append(decision.getString("by"))
           .append(": ")
           .append(decision.getString("reason"))
-          .append(". Samples read: ")
-          .append(String.join(", ", decision.getList("samples_read", String.class)))
-          .append(".\n");
+          .append(".\n\nSamples read before deciding, as the benchmark served them:\n\n");
+      for (Object read : decision.getList("samples_read", Object.class, List.of())) {
+        out.append("- ");
+        if (read instanceof Document served) {
+          out.append("`")
+              .append(served.getString("sample_id"))
+              .append("` read by ")
+              .append(decision.getString("by"))
+              .append(" at ")
+              .append(served.getDate("read_at").toInstant())
+              .append("\n");
+        } else {
+          // decided before reads were recorded: what the decider named, unchecked
+          out.append("`").append(read).append("` (named by the decider; not checked)\n");
+        }
+      }
     }
     out.append("\n## Alias changes\n\n");
     if (aliasChanges.isEmpty()) {

@@ -10,10 +10,17 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The exporter and benchmark services as the pilot uses them, over REST with the shared token. */
+/**
+ * The exporter and benchmark services as the pilot uses them, over REST with this service's own
+ * token ({@link io.butlerbench.service.security.ServiceToken}), never a caller's.
+ */
 public class Services {
   private final ServiceClient exporter;
   private final ServiceClient benchmark;
@@ -63,6 +70,43 @@ public class Services {
     return send(benchmark, benchmark.request("/runs/" + segment(runId)).GET());
   }
 
+  /** A sample of a run the benchmark served to {@code subject}, and when. */
+  public record Read(String sampleId, String subject, Instant at) {}
+
+  /**
+   * The samples of run {@code runId} that the benchmark served to {@code subject}, as it recorded
+   * them ({@code GET /runs/{id}/reads?subject=}). Anything but a 200 with a list of reads is an
+   * {@link UpstreamException} (502): who read what is never guessed.
+   */
+  public List<Read> samplesRead(String runId, String subject) {
+    String path = "/runs/" + segment(runId) + "/reads?subject=" + segment(subject);
+    Answer answer = send(benchmark, benchmark.request(path).GET());
+    if (answer.status() != 200 || answer.body() == null || !answer.body().isArray()) {
+      throw new UpstreamException(
+          benchmark.baseUrl(),
+          new IOException(
+              "answered HTTP "
+                  + answer.status()
+                  + " when asked which samples of run "
+                  + runId
+                  + " were read"));
+    }
+    List<Read> reads = new ArrayList<>();
+    for (JsonNode read : answer.body()) {
+      String sample = read.path("sample_id").asText("");
+      String reader = read.path("subject").asText("");
+      try {
+        reads.add(new Read(sample, reader, Instant.parse(read.path("read_at").asText(""))));
+      } catch (DateTimeParseException e) {
+        throw new UpstreamException(
+            benchmark.baseUrl(),
+            new IOException(
+                "answered a read of run " + runId + " without a valid read_at: " + read, e));
+      }
+    }
+    return reads;
+  }
+
   public boolean reachable(String which) {
     return (which.equals("exporter") ? exporter : benchmark).live();
   }
@@ -99,7 +143,10 @@ public class Services {
     }
   }
 
-  /** A value placed in a URL path: encoded, so it stays one segment whatever it holds. */
+  /**
+   * A value placed in a URL path or query: encoded, so it stays one segment (or one query value)
+   * whatever it holds.
+   */
   private static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -2,15 +2,17 @@ package io.butlerbench.pilot.workflow;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Body of {@code POST /pilots}. */
+/**
+ * Body of {@code POST /pilots}. The initiator is not part of it: it is the subject of the token
+ * that creates the pilot.
+ */
 @RegisterForReflection
 public record PilotRequest(
     String scenario,
     String datasetVersion,
     String baselineModel,
     String candidateName,
-    Training training,
-    String initiator) {
+    Training training) {
 
   /** The training configuration recorded with the pilot (defaults of Stage 05_03). */
   @RegisterForReflection

@@ -96,7 +96,8 @@ public class PilotService {
     }
   }
 
-  public Document create(PilotRequest request) {
+  /** A new pilot in DRAFT; {@code initiator} is who creates it (the subject of their token). */
+  public Document create(PilotRequest request, String initiator) {
     if (request == null || request.scenario() == null) {
       throw new InvalidRequestException(
           "scenario", "required", "scenario is required, one of " + scenarioDatasets.keySet());
@@ -109,7 +110,7 @@ public class PilotService {
           "unknown scenario '" + request.scenario() + "'; known: " + scenarioDatasets.keySet());
     }
     requireText(request.candidateName(), "candidate_name");
-    requireText(request.initiator(), "initiator");
+    requireText(initiator, "initiator");
     PilotRequest.Training training =
         request.training() == null
             ? new PilotRequest.Training(null, null, null, null, null, null)
@@ -148,12 +149,12 @@ public class PilotService {
                 request.baselineModel() == null ? "qwen-7b" : request.baselineModel())
             .append("candidate_name", request.candidateName())
             .append("training", config)
-            .append("initiator", request.initiator())
+            .append("initiator", initiator)
             .append("git_commit", gitCommit)
             .append("state", PilotState.DRAFT.name())
             .append("approvals", List.of())
             .append("created_at", Date.from(now));
-    store.create(pilot, request.initiator(), now);
+    store.create(pilot, initiator, now);
     return pilot;
   }
 
@@ -233,33 +234,40 @@ public class PilotService {
     return runs.startRequested(claimed, actor);
   }
 
+  /** The role an approval is given in, as its body names it: 400 unless one of the two. */
+  public static Approvals.Role approvalRole(String role) {
+    try {
+      return Approvals.Role.valueOf(role == null ? "" : role.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("role", "enum", "role must be ml_lead or operations_owner");
+    }
+  }
+
   /**
-   * Appends one sign-off with one conditional update; the one that completes the pair moves the
-   * pilot to APPROVED in the same update, so two parallel approvals are both kept.
+   * Appends one sign-off by {@code person} (the subject of their token) with one conditional
+   * update; the one that completes the pair moves the pilot to APPROVED in the same update, so two
+   * parallel approvals are both kept. The initiator approving, or a person approving in a second
+   * role, is a 409 naming the rule; a role approved already is a 400.
    */
-  public Document approve(String id, String role, String person, String comment) {
+  public Document approve(String id, Approvals.Role role, String person, String comment) {
     // a lost update means another approval or a state change landed after the read: this approval
-    // is judged again against what is there now (a taken role or person is then a 400, a moved
-    // state a 409); at most two approvals and one state change can land, so the loop ends
+    // is judged again against what is there now (a taken role is then a 400, the same person in
+    // the other role or a moved state a 409); at most two approvals and one state change can land,
+    // so the loop ends
     while (true) {
       Document pilot = load(id);
       PilotState from = state(pilot);
       PilotState approved = Workflow.next(from, PilotAction.APPROVE);
-      Approvals.Role parsed;
-      try {
-        parsed =
-            Approvals.Role.valueOf(role == null ? "" : role.toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException(
-            "role", "enum", "role must be ml_lead or operations_owner");
-      }
       List<Approvals.Approval> given = approvalsOf(pilot);
       Approvals approvals = new Approvals(pilot.getString("initiator"), given);
       Approvals.Approval approval;
       try {
-        approval = approvals.approve(parsed, person, comment, clock.instant());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException("person", "approver", e.getMessage());
+        approval = approvals.approve(role, person, comment, clock.instant());
+      } catch (Approvals.Refused e) {
+        if (e.rule().equals(Approvals.Refused.ROLE_TAKEN)) {
+          throw new InvalidRequestException("role", e.rule(), e.getMessage());
+        }
+        throw new PilotConflictException(from, e.rule(), e.getMessage());
       }
       PilotState to = approvals.complete() ? approved : from;
       Document stored =
@@ -358,19 +366,27 @@ public class PilotService {
     return runs.pollOnce();
   }
 
-  /** The rule proposes; a person who read 5 samples confirms go or no-go with a reason. */
+  /**
+   * The rule proposes; a person who read 5 samples of the evaluation run confirms go or no-go with
+   * a reason. The samples must be ones the benchmark served to this person ({@code actor}, the
+   * subject of their token): each is recorded with when they fetched it.
+   */
   public Document decide(
       String id, String actor, Boolean go, String reason, List<String> samplesRead) {
     Document pilot = load(id);
     Workflow.next(state(pilot), PilotAction.DECIDE);
-    requireText(actor, "by");
+    requireText(actor, "actor");
     requireText(reason, "reason");
     if (go == null) {
       throw new InvalidRequestException("go", "required", "go (true or false) is required");
     }
-    if (samplesRead == null || samplesRead.stream().distinct().count() != 5) {
+    List<String> samples =
+        samplesRead == null ? List.of() : samplesRead.stream().distinct().toList();
+    if (samples.size() != 5 || samples.stream().anyMatch(s -> s == null || s.isBlank())) {
       throw new InvalidRequestException(
-          "samples_read", "count", "name the 5 different samples a person read");
+          "samples_read",
+          "count",
+          "name the 5 different samples of the evaluation run you read (their sample_id)");
     }
     DecisionRule.Decision proposal =
         rule.decide(
@@ -387,6 +403,7 @@ public class PilotService {
               + " whose runs match. Checks: "
               + String.join("; ", proposal.checks()));
     }
+    List<Document> read = readBy(pilot, actor, samples);
     Document decision =
         new Document("proposal", proposal.go() ? "go" : "no-go")
             .append("decided_by_rule", proposal.decidedBy())
@@ -394,11 +411,52 @@ public class PilotService {
             .append("go", go)
             .append("by", actor)
             .append("reason", reason)
-            .append("samples_read", samplesRead)
+            .append("samples_read", read)
             .append("overrides_rule", go != proposal.go())
             .append("overridable", proposal.overridable())
             .append("at", Date.from(clock.instant()));
     return transitions.move(pilot, PilotAction.DECIDE, actor, new Document("decision", decision));
+  }
+
+  /**
+   * Each of {@code samples} with when {@code subject} first fetched it from the pilot's evaluation
+   * run, as the benchmark recorded it when it served the sample. A sample they did not fetch is a
+   * 400 naming it; a benchmark that cannot say is a 502: never taken on trust.
+   */
+  private List<Document> readBy(Document pilot, String subject, List<String> samples) {
+    Document evaluation = pilot.get("evaluation_run", Document.class);
+    String runId = evaluation == null ? null : evaluation.getString("run_id");
+    if (runId == null) {
+      throw new PilotConflictException(
+          state(pilot), "evaluation-run", "the pilot records no evaluation run to read from");
+    }
+    Map<String, Instant> fetched = new LinkedHashMap<>();
+    for (Services.Read read : services.samplesRead(runId, subject)) {
+      // the benchmark answers this subject's reads; anyone else's are not this person reading
+      if (subject.equals(read.subject())) {
+        fetched.merge(read.sampleId(), read.at(), (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    List<String> unread = samples.stream().filter(s -> !fetched.containsKey(s)).toList();
+    if (!unread.isEmpty()) {
+      throw new InvalidRequestException(
+          "samples_read",
+          "not-read",
+          subject
+              + " has not fetched "
+              + unread
+              + " from evaluation run "
+              + runId
+              + ": read each sample on the benchmark (GET /runs/"
+              + runId
+              + "/samples/{sample_id}) with your own token, then decide");
+    }
+    return samples.stream()
+        .map(
+            sample ->
+                new Document("sample_id", sample)
+                    .append("read_at", Date.from(fetched.get(sample))))
+        .toList();
   }
 
   /**
