@@ -3,9 +3,9 @@ package io.butlerbench.pilot;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotSteps.engineer;
 import static io.butlerbench.pilot.PilotSteps.viewer;
-import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotStubs.DATASET;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -84,7 +84,8 @@ class PersonalDataFindingsAreCappedTest {
     version("pii-flood", records.toString());
     String id = create("pii-flood");
 
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)
@@ -95,12 +96,14 @@ class PersonalDataFindingsAreCappedTest {
         .body("validation.personal_data[0].kind", equalTo("email"))
         .body("validation.personal_data_total", equalTo(RECORDS * EMAILS_PER_RECORD))
         .body("validation.personal_data_truncated", equalTo(true));
-    viewer().get("/pilots/" + id)
+    viewer()
+        .get("/pilots/" + id)
         .then()
         .statusCode(200)
         .body("validation.personal_data", hasSize(100))
         .body("validation.personal_data_total", equalTo(RECORDS * EMAILS_PER_RECORD));
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
@@ -117,7 +120,8 @@ class PersonalDataFindingsAreCappedTest {
             + "\n"
             + record("s-2", "ok"));
     String id = create("pii-long");
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)

@@ -7,12 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.butlerbench.pilot.PilotSteps.as;
+import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotSteps.engineer;
 import static io.butlerbench.pilot.PilotSteps.lead;
 import static io.butlerbench.pilot.PilotSteps.operator;
 import static io.butlerbench.pilot.PilotSteps.owner;
 import static io.butlerbench.pilot.PilotSteps.viewer;
-import static io.butlerbench.pilot.PilotSteps.create;
 import static io.butlerbench.pilot.PilotStubs.DATASET;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -54,7 +54,8 @@ class PilotApiTest {
     String id = create("v1");
     String pilot = "/pilots/" + id;
 
-    lead().body("{\"role\":\"ml_lead\"}")
+    lead()
+        .body("{\"role\":\"ml_lead\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(409)
@@ -62,7 +63,8 @@ class PilotApiTest {
         .body("state", equalTo("DRAFT"))
         .body("allowed_actions", equalTo(List.of("FAIL", "VALIDATE")));
 
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post(pilot + "/validation")
         .then()
         .statusCode(200)
@@ -72,14 +74,16 @@ class PilotApiTest {
         .body("validation.dataset_checksum", equalTo(sha256("aa11")));
 
     // the step starts the run and answers 202; the run poller records the baseline once it ends
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post(pilot + "/baseline")
         .then()
         .statusCode(202)
         .body("state", equalTo("BASELINE_RUNNING"))
         .body("claim.run_id", equalTo("run-base"));
     PilotSteps.awaitState(id, "BASELINE_RECORDED");
-    viewer().get(pilot)
+    viewer()
+        .get(pilot)
         .then()
         .statusCode(200)
         .body("baseline_run.run_id", equalTo("run-base"))
@@ -99,7 +103,8 @@ class PilotApiTest {
         .contentType("application/problem+json")
         .body("rule", equalTo("initiator-cannot-approve"))
         .body("detail", containsString("cannot approve"));
-    lead().body("{\"role\":\"ml_lead\",\"comment\":\"Датасет проверен\"}")
+    lead()
+        .body("{\"role\":\"ml_lead\",\"comment\":\"Датасет проверен\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(200)
@@ -109,19 +114,22 @@ class PilotApiTest {
         .post(pilot + "/approvals")
         .then()
         .statusCode(400);
-    owner().body("{\"role\":\"operations_owner\"}")
+    owner()
+        .body("{\"role\":\"operations_owner\"}")
         .post(pilot + "/approvals")
         .then()
         .statusCode(200)
         .body("state", equalTo("APPROVED"));
 
-    engineer().body("{\"provider\":\"openai\"}")
+    engineer()
+        .body("{\"provider\":\"openai\"}")
         .post(pilot + "/training")
         .then()
         .statusCode(400)
         .body("field", equalTo("provider"))
         .body("rule", equalTo("unavailable"));
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post(pilot + "/training")
         .then()
         .statusCode(200)
@@ -138,31 +146,36 @@ class PilotApiTest {
             .orElseThrow()
             .contains("\"role\":\"assistant\",\"content\":\"- **Итог**: кратко.\""));
 
-    operator().body("{\"model\":\"qwen-7b-ft-ru-digest-stage05-v1\"}")
+    operator()
+        .body("{\"model\":\"qwen-7b-ft-ru-digest-stage05-v1\"}")
         .post(pilot + "/trained-model")
         .then()
         .statusCode(200)
         .body("state", equalTo("TRAINED"));
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post(pilot + "/evaluation")
         .then()
         .statusCode(202)
         .body("state", equalTo("EVALUATING"))
         .body("claim.run_id", equalTo("run-cand"));
     PilotSteps.awaitState(id, "EVALUATED");
-    viewer().get(pilot)
+    viewer()
+        .get(pilot)
         .then()
         .statusCode(200)
         .body("evaluation_run.run_id", equalTo("run-cand"))
         .body("evaluation_run.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"));
 
-    lead().body(
+    lead()
+        .body(
             "{\"go\":true,\"reason\":\"лучше базовой\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\"]}")
         .post(pilot + "/decision")
         .then()
         .statusCode(400)
         .body("field", equalTo("samples_read"));
-    lead().body(
+    lead()
+        .body(
             "{\"go\":true,\"reason\":\"Кандидат лучше базовой модели\",\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}")
         .post(pilot + "/decision")
         .then()
@@ -172,12 +185,14 @@ class PilotApiTest {
         .body("decision.decided_by_rule", equalTo("all-rules-pass"))
         .body("decision.overrides_rule", equalTo(false));
 
-    owner().body("{\"reason\":\"релиз 2026-11\"}")
+    owner()
+        .body("{\"reason\":\"релиз 2026-11\"}")
         .post(pilot + "/promotion")
         .then()
         .statusCode(200)
         .body("state", equalTo("PROMOTED"));
-    viewer().get("/aliases/channel_digest_ru")
+    viewer()
+        .get("/aliases/channel_digest_ru")
         .then()
         .statusCode(200)
         .body("champion.model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
@@ -187,7 +202,8 @@ class PilotApiTest {
 
     // champion moves back at once (ROLLED_BACK); the recovery run that confirms it is followed by
     // the run poller, like the baseline
-    owner().body("{\"reason\":\"рост ошибок\"}")
+    owner()
+        .body("{\"reason\":\"рост ошибок\"}")
         .post(pilot + "/rollback")
         .then()
         .statusCode(202)
@@ -199,34 +215,40 @@ class PilotApiTest {
         .until(
             () -> PilotSteps.pilot(id).getString("rollback.recovery_run.status"),
             equalTo("COMPLETED"));
-    viewer().get(pilot)
+    viewer()
+        .get(pilot)
         .then()
         .statusCode(200)
         .body("state", equalTo("ROLLED_BACK"))
         .body("rollback.recovery_run.run_id", equalTo("run-base"))
         .body("rollback.recovery_run.model", equalTo("qwen-7b"))
         .body("rollback.recovery_run.pending", org.hamcrest.Matchers.nullValue());
-    viewer().get("/aliases/channel_digest_ru/champion")
+    viewer()
+        .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", equalTo("qwen-7b"));
-    viewer().queryParam("at", promoted.toString())
+    viewer()
+        .queryParam("at", promoted.toString())
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", equalTo("qwen-7b-ft-ru-digest-stage05-v1"))
         .body("pilot_id", equalTo(id));
-    viewer().queryParam("at", "2000-01-01T00:00:00Z")
+    viewer()
+        .queryParam("at", "2000-01-01T00:00:00Z")
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(404);
-    viewer().queryParam("at", "yesterday")
+    viewer()
+        .queryParam("at", "yesterday")
         .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(400)
         .body("field", equalTo("at"));
 
-    viewer().get(pilot + "/audit")
+    viewer()
+        .get(pilot + "/audit")
         .then()
         .statusCode(200)
         .body(
@@ -252,7 +274,8 @@ class PilotApiTest {
             hasItems("SUBMITTING", "PROMOTING", "ROLLING_BACK", "BASELINE_RUNNING", "EVALUATING"))
         .body("findAll { it.action == 'RECORD_BASELINE' }.details.run_id", hasItems("run-base"))
         .body("actor", hasItems("benchmark-run-poller"));
-    viewer().get(pilot + "/report")
+    viewer()
+        .get(pilot + "/report")
         .then()
         .statusCode(200)
         .body(containsString("Rule proposal: **go**"))
@@ -261,7 +284,8 @@ class PilotApiTest {
         .body(containsString("`champion` -> `qwen-7b`"))
         .body(containsString("Confirmed: **GO** by ml-lead"));
 
-    owner().body("{\"reason\":\"again\"}")
+    owner()
+        .body("{\"reason\":\"again\"}")
         .post(pilot + "/rollback")
         .then()
         .statusCode(409)
@@ -299,9 +323,9 @@ class PilotApiTest {
                     PilotStubs.run("run-cand-llm", "llm", "gpt-4o", 0.95, 0.95, 0.9, 0.9, 190))));
     String id = PilotSteps.trained();
     String pilot = "/pilots/" + id;
-    PilotSteps.runStep(
-        id, "evaluation", "{\"judge\":\"llm\"}", "EVALUATING", "EVALUATED");
-    viewer().get(pilot)
+    PilotSteps.runStep(id, "evaluation", "{\"judge\":\"llm\"}", "EVALUATING", "EVALUATED");
+    viewer()
+        .get(pilot)
         .then()
         .statusCode(200)
         .body("evaluation_run.judge", equalTo("llm"))
@@ -309,14 +333,16 @@ class PilotApiTest {
     String decision =
         "{\"go\":%s,\"reason\":\"Кандидат лучше\","
             + "\"samples_read\":[\"s-1\",\"s-2\",\"s-3\",\"s-4\",\"s-5\"]}";
-    lead().body(String.format(decision, true))
+    lead()
+        .body(String.format(decision, true))
         .post(pilot + "/decision")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("field", equalTo("go"))
         .body("rule", equalTo("comparable:judge"));
-    lead().body(String.format(decision, false))
+    lead()
+        .body(String.format(decision, false))
         .post(pilot + "/decision")
         .then()
         .statusCode(200)
@@ -324,12 +350,14 @@ class PilotApiTest {
         .body("decision.proposal", equalTo("no-go"))
         .body("decision.decided_by_rule", equalTo("comparable:judge"))
         .body("decision.overrides_rule", equalTo(false));
-    owner().body("{\"reason\":\"релиз\"}")
+    owner()
+        .body("{\"reason\":\"релиз\"}")
         .post(pilot + "/promotion")
         .then()
         .statusCode(409)
         .body("state", equalTo("DECIDED"));
-    viewer().get("/aliases/channel_digest_ru")
+    viewer()
+        .get("/aliases/channel_digest_ru")
         .then()
         .statusCode(200)
         .body("history.findAll { it.pilot_id == '" + id + "' }", empty());
@@ -339,7 +367,8 @@ class PilotApiTest {
   void theTrainingFileIsServedOnlyForAValidatedAndApprovedPilot() {
     String pii = create("pii");
     PilotSteps.step(PilotSteps.engineer(), pii, "validation", "{}", "DRAFT");
-    engineer().get("/pilots/" + pii + "/training-file")
+    engineer()
+        .get("/pilots/" + pii + "/training-file")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
@@ -350,29 +379,24 @@ class PilotApiTest {
     String file = "/pilots/" + id + "/training-file";
     engineer().get(file).then().statusCode(409).body("state", equalTo("BASELINE_RECORDED"));
     PilotSteps.step(
-        PilotSteps.lead(),
-        id,
-        "approvals",
-        "{\"role\":\"ml_lead\"}",
-        "BASELINE_RECORDED");
-    engineer().get(file)
+        PilotSteps.lead(), id, "approvals", "{\"role\":\"ml_lead\"}", "BASELINE_RECORDED");
+    engineer()
+        .get(file)
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("ML_LEAD"));
     PilotSteps.step(
-        PilotSteps.owner(),
-        id,
-        "approvals",
-        "{\"role\":\"operations_owner\"}",
-        "APPROVED");
-    assertEquals(3, engineer().get(file).then().statusCode(200).extract().asString().lines().count());
+        PilotSteps.owner(), id, "approvals", "{\"role\":\"operations_owner\"}", "APPROVED");
+    assertEquals(
+        3, engineer().get(file).then().statusCode(200).extract().asString().lines().count());
   }
 
   @Test
   void personalDataBlocksThePilotAndIsReportedWithSampleIds() {
     String id = create("pii");
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post("/pilots/" + id + "/validation")
         .then()
         .statusCode(200)
@@ -381,7 +405,8 @@ class PilotApiTest {
         .body("validation.personal_data[0].sample_id", equalTo("s-9"))
         .body("validation.personal_data[0].kind", equalTo("email"))
         .body("validation.personal_data[0].masked", equalTo("iv" + "*".repeat(15) + "ru"));
-    engineer().body("{}")
+    engineer()
+        .body("{}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
@@ -390,31 +415,36 @@ class PilotApiTest {
 
   @Test
   void invalidPilotsAre400NamingTheField() {
-    engineer().body("{\"scenario\":\"nope\",\"candidate_name\":\"c\"}")
+    engineer()
+        .body("{\"scenario\":\"nope\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("scenario"))
         .body("rule", equalTo("enum"));
-    engineer().body("{\"scenario\":\"channel_digest_ru\"}")
+    engineer()
+        .body("{\"scenario\":\"channel_digest_ru\"}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("candidate_name"));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":0}}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":1000000}}")
         .post("/pilots")
         .then()
         .statusCode(400)
         .body("field", equalTo("training.epochs"))
         .body("rule", equalTo("range"));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\",\"training\":{\"epochs\":1.5}}")
         .post("/pilots")
         .then()
@@ -422,7 +452,8 @@ class PilotApiTest {
         .body("field", equalTo("training.epochs"))
         .body("rule", equalTo("type"));
     stub.stubFor(get(DATASET + "/versions/gone").willReturn(aResponse().withStatus(404)));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"gone\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
@@ -440,7 +471,8 @@ class PilotApiTest {
             .willReturn(
                 okJson(
                     "{\"dataset_id\":\"benchmark_digest_ru_v1\",\"version\":\"a/b?c\",\"record_count\":3}")));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"a/b?c\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()
@@ -452,7 +484,8 @@ class PilotApiTest {
                 aResponse()
                     .withFault(
                         com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
-    engineer().body(
+    engineer()
+        .body(
             "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"broken\",\"candidate_name\":\"c\"}")
         .post("/pilots")
         .then()

@@ -7,16 +7,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.butlerbench.pilot.PilotSteps.engineer;
+import static io.butlerbench.pilot.PilotSteps.ENGINEER;
+import static io.butlerbench.pilot.PilotSteps.LEAD;
+import static io.butlerbench.pilot.PilotSteps.OWNER;
 import static io.butlerbench.pilot.PilotSteps.owner;
 import static io.butlerbench.pilot.PilotSteps.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.butlerbench.service.security.Roles;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.StubbedServicesResource;
 import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +32,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,10 +128,11 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  Map.entry(
-                      "pilots/" + id + "/approvals",
-                      "{\"role\":\"ml_lead\"}"),
-                  Map.entry(
+                  post(
+                      LEAD, Roles.ML_LEAD, "pilots/" + id + "/approvals", "{\"role\":\"ml_lead\"}"),
+                  post(
+                      OWNER,
+                      Roles.OPERATIONS_OWNER,
                       "pilots/" + id + "/approvals",
                       "{\"role\":\"operations_owner\"}")));
       assertEquals(List.of(200, 200), statuses, "attempt " + attempt);
@@ -149,9 +153,9 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  Map.entry("pilots/" + id + "/training", training),
-                  Map.entry("pilots/" + id + "/training", training),
-                  Map.entry("pilots/" + id + "/training", training)));
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training)));
       assertEquals(
           List.of(200, 409, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
       assertEquals(
@@ -175,15 +179,14 @@ class PilotRaceTest {
       stub.stubFor(
           get("/runs/run-" + version).willReturn(okJson(PilotStubs.completed("run-" + version))));
       String id = PilotSteps.create(version);
-      PilotSteps.step(
-          PilotSteps.engineer(), id, "validation", "{}", "VALIDATED");
+      PilotSteps.step(PilotSteps.engineer(), id, "validation", "{}", "VALIDATED");
       String baseline = "{}";
       List<Integer> statuses =
           atOnce(
               List.of(
-                  Map.entry("pilots/" + id + "/baseline", baseline),
-                  Map.entry("pilots/" + id + "/baseline", baseline),
-                  Map.entry("pilots/" + id + "/baseline", baseline)));
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
+                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline)));
       assertEquals(
           1,
           stub.countRequestsMatching(
@@ -206,15 +209,21 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  Map.entry(
-                      "pilots/" + id + "/promotion", "{\"reason\":\"релиз\"}"),
-                  Map.entry(
+                  post(
+                      OWNER,
+                      Roles.OPERATIONS_OWNER,
+                      "pilots/" + id + "/promotion",
+                      "{\"reason\":\"релиз\"}"),
+                  post(
+                      LEAD,
+                      Roles.ML_LEAD,
                       "pilots/" + id + "/rejection",
                       "{\"reason\":\"передумали\"}")));
       assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
       String state = pilot(id).getString("state");
       List<Object> moves =
-          viewer().get("/aliases/channel_digest_ru")
+          viewer()
+              .get("/aliases/channel_digest_ru")
               .then()
               .statusCode(200)
               .extract()
@@ -235,25 +244,29 @@ class PilotRaceTest {
   void rollingBackAnOlderPilotLeavesANewerChampionAlone() {
     String older = PilotSteps.promoted();
     String newer = PilotSteps.promoted();
-    owner().body("{\"reason\":\"рост ошибок\"}")
+    owner()
+        .body("{\"reason\":\"рост ошибок\"}")
         .post("/pilots/" + older + "/rollback")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("state", org.hamcrest.Matchers.equalTo("PROMOTED"))
         .body("rule", org.hamcrest.Matchers.equalTo("champion-moved"));
-    viewer().get("/aliases/channel_digest_ru/champion")
+    viewer()
+        .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", org.hamcrest.Matchers.equalTo(PilotSteps.model(newer)));
     assertEquals("PROMOTED", pilot(older).getString("state"));
 
-    owner().body("{\"reason\":\"рост ошибок\"}")
+    owner()
+        .body("{\"reason\":\"рост ошибок\"}")
         .post("/pilots/" + newer + "/rollback")
         .then()
         .statusCode(202)
         .body("state", org.hamcrest.Matchers.equalTo("ROLLED_BACK"));
-    viewer().get("/aliases/channel_digest_ru/champion")
+    viewer()
+        .get("/aliases/channel_digest_ru/champion")
         .then()
         .statusCode(200)
         .body("model", org.hamcrest.Matchers.equalTo("qwen-7b"))

@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.butlerbench.service.security.Roles;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.StubbedServicesResource;
 import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.Test;
     value = StubbedServicesResource.class,
     initArgs = @ResourceArg(name = "urls", value = "pilot.exporter-url,pilot.benchmark-url"))
 class PilotRunStepsTest {
-  static final String BY = "{}";
+  /** A step with nothing to choose: who takes it is the subject of the token. */
+  static final String STEP = "{}";
 
   @InjectStub WireMockServer stub;
 
@@ -63,7 +66,7 @@ class PilotRunStepsTest {
   String validated(String version, String runId) {
     PilotStubs.versionWithBaselineRun(stub, version, runId);
     String id = PilotSteps.create(version);
-    PilotSteps.step(PilotSteps.engineer(), id, "validation", BY, "VALIDATED");
+    PilotSteps.step(PilotSteps.engineer(), id, "validation", STEP, "VALIDATED");
     return id;
   }
 
@@ -86,7 +89,8 @@ class PilotRunStepsTest {
             .whenScenarioStateIs("completed")
             .willReturn(okJson(PilotStubs.completed("run-flaky-poll"))));
 
-    engineer().body(BY)
+    engineer()
+        .body(STEP)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(202)
@@ -117,10 +121,10 @@ class PilotRunStepsTest {
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(root.resolve("pilots/" + id + "/baseline"))
-                .header("Authorization", "Bearer test-token")
+                .header("Authorization", TestTokens.bearer(PilotSteps.ENGINEER, Roles.ML_ENGINEER))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(BY))
+                .POST(HttpRequest.BodyPublishers.ofString(STEP))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(202, answer.statusCode(), answer.body());
@@ -135,12 +139,14 @@ class PilotRunStepsTest {
         .untilAsserted(
             () -> stub.verify(moreThanOrExactly(2), getRequestedFor(urlEqualTo("/runs/run-slow"))));
     assertEquals("BASELINE_RUNNING", PilotSteps.pilot(id).getString("state"));
-    engineer().body(BY)
+    engineer()
+        .body(STEP)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(409)
         .body("state", org.hamcrest.Matchers.equalTo("BASELINE_RUNNING"));
-    engineer().body("{\"reason\":\"передумали\"}")
+    engineer()
+        .body("{\"reason\":\"передумали\"}")
         .post("/pilots/" + id + "/failure")
         .then()
         .statusCode(409);
@@ -165,7 +171,8 @@ class PilotRunStepsTest {
     stub.stubFor(
         get("/runs/run-flaky-start").willReturn(okJson(PilotStubs.completed("run-flaky-start"))));
 
-    engineer().body(BY)
+    engineer()
+        .body(STEP)
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(202)
@@ -194,7 +201,8 @@ class PilotRunStepsTest {
                     .withBody(
                         "{\"status\":400,\"field\":\"judge\",\"rule\":\"enum\","
                             + "\"detail\":\"judge must be dry-run, reference or llm\"}")));
-    engineer().body("{\"judge\":\"oracle\"}")
+    engineer()
+        .body("{\"judge\":\"oracle\"}")
         .post("/pilots/" + id + "/baseline")
         .then()
         .statusCode(400)
@@ -214,7 +222,7 @@ class PilotRunStepsTest {
                 okJson(
                     "{\"run_id\":\"run-failing\",\"status\":\"FAILED\","
                         + "\"reason\":\"the judge endpoint answered 500 to every sample\"}")));
-    engineer().body(BY).post("/pilots/" + id + "/baseline").then().statusCode(202);
+    engineer().body(STEP).post("/pilots/" + id + "/baseline").then().statusCode(202);
     JsonPath pilot = PilotSteps.awaitState(id, "VALIDATED");
     assertEquals("RECORD_BASELINE", pilot.getString("released_claim.action"));
     assertTrue(

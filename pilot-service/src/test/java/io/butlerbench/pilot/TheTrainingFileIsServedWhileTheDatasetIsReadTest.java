@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.service.security.Roles;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.StubbedServicesResource.InjectStub;
+import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -77,7 +79,7 @@ class TheTrainingFileIsServedWhileTheDatasetIsReadTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/pilots/" + id + "/training-file"))
-                    .header("Authorization", "Bearer test-token")
+                    .header("Authorization", TestTokens.bearer("gpu-operator", Roles.OPERATOR))
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());

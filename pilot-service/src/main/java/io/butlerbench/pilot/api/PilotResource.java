@@ -65,7 +65,9 @@ public class PilotResource {
     this.caller = caller;
   }
 
-  /** How a step is taken: some take a reason, a judge or a provider. Who takes it is the token's. */
+  /**
+   * How a step is taken: some take a reason, a judge or a provider. Who takes it is the token's.
+   */
   @RegisterForReflection
   public record Step(String reason, String judge, String provider) {}
 
@@ -76,7 +78,9 @@ public class PilotResource {
   @RegisterForReflection
   public record TrainedModel(String model) {}
 
-  /** {@code samples_read}: 5 samples of the evaluation run the decider fetched from the benchmark. */
+  /**
+   * {@code samples_read}: 5 samples of the evaluation run the decider fetched from the benchmark.
+   */
   @RegisterForReflection
   public record DecisionRequest(Boolean go, String reason, List<String> samplesRead) {}
 
@@ -140,8 +144,7 @@ public class PilotResource {
               + role.tokenRole()
               + ": you can approve only in a role you hold");
     }
-    return Json.of(
-        pilots.approve(id, role, actor(), approval == null ? null : approval.comment()));
+    return Json.of(pilots.approve(id, role, actor(), approval == null ? null : approval.comment()));
   }
 
   @POST
@@ -223,10 +226,7 @@ public class PilotResource {
   public Response rollBack(@PathParam("id") String id, Step step) {
     var pilot =
         pilots.rollBack(
-            id,
-            actor(),
-            step == null ? null : step.reason(),
-            step == null ? null : step.judge());
+            id, actor(), step == null ? null : step.reason(), step == null ? null : step.judge());
     var rollback = pilot.get("rollback", org.bson.Document.class);
     var recovery = rollback == null ? null : rollback.get("recovery_run", org.bson.Document.class);
     return recovery != null && Boolean.TRUE.equals(recovery.getBoolean("pending"))

@@ -72,8 +72,7 @@ public final class Approvals {
       throw new Refused(Refused.APPROVER_REQUIRED, "the approver must be named");
     }
     if (person.equals(initiator)) {
-      throw new Refused(
-          Refused.INITIATOR, person + " initiated this pilot and cannot approve it");
+      throw new Refused(Refused.INITIATOR, person + " initiated this pilot and cannot approve it");
     }
     for (Approval approval : given) {
       if (approval.role() == role) {

@@ -454,8 +454,7 @@ public class PilotService {
     return samples.stream()
         .map(
             sample ->
-                new Document("sample_id", sample)
-                    .append("read_at", Date.from(fetched.get(sample))))
+                new Document("sample_id", sample).append("read_at", Date.from(fetched.get(sample))))
         .toList();
   }
 
