@@ -2,6 +2,7 @@ package io.butlerbench.pilot;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.butlerbench.pilot.PilotSteps.ENGINEER;
@@ -298,6 +299,11 @@ class PilotIdentityTest {
         .statusCode(400)
         .body("field", equalTo("samples_read"))
         .body("rule", equalTo("not-read"));
+    stub.verify(
+        getRequestedFor(urlPathEqualTo("/runs/run-cand/reads"))
+            .withQueryParam(
+                "subject",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("lead&subject=ml-lead")));
     assertEquals("EVALUATED", PilotSteps.pilot(id).getString("state"));
   }
 

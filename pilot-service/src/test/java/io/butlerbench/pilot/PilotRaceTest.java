@@ -88,7 +88,7 @@ class PilotRaceTest {
   /** A POST of {@code body} to {@code path} by {@code subject}, holding {@code role}. */
   record Post(String subject, String role, String path, String body) {}
 
-  static Post post(String subject, String role, String path, String body) {
+  static Post by(String subject, String role, String path, String body) {
     return new Post(subject, role, path, body);
   }
 
@@ -128,9 +128,8 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  post(
-                      LEAD, Roles.ML_LEAD, "pilots/" + id + "/approvals", "{\"role\":\"ml_lead\"}"),
-                  post(
+                  by(LEAD, Roles.ML_LEAD, "pilots/" + id + "/approvals", "{\"role\":\"ml_lead\"}"),
+                  by(
                       OWNER,
                       Roles.OPERATIONS_OWNER,
                       "pilots/" + id + "/approvals",
@@ -153,9 +152,9 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training)));
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training),
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/training", training)));
       assertEquals(
           List.of(200, 409, 409), statuses.stream().sorted().toList(), "attempt " + attempt);
       assertEquals(
@@ -184,9 +183,9 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
-                  post(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline)));
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline),
+                  by(ENGINEER, Roles.ML_ENGINEER, "pilots/" + id + "/baseline", baseline)));
       assertEquals(
           1,
           stub.countRequestsMatching(
@@ -209,12 +208,12 @@ class PilotRaceTest {
       List<Integer> statuses =
           atOnce(
               List.of(
-                  post(
+                  by(
                       OWNER,
                       Roles.OPERATIONS_OWNER,
                       "pilots/" + id + "/promotion",
                       "{\"reason\":\"релиз\"}"),
-                  post(
+                  by(
                       LEAD,
                       Roles.ML_LEAD,
                       "pilots/" + id + "/rejection",

@@ -34,14 +34,6 @@ final class PilotSteps {
         .contentType(ContentType.JSON);
   }
 
-    return as(
-        "legacy",
-        Roles.VIEWER,
-        Roles.OPERATOR,
-        Roles.ML_ENGINEER,
-        Roles.ML_LEAD,
-        Roles.OPERATIONS_OWNER,
-
   static RequestSpecification engineer() {
     return as(ENGINEER, Roles.ML_ENGINEER);
   }
@@ -124,18 +116,8 @@ final class PilotSteps {
 
   static String approved() {
     String id = baselineRecorded();
-    step(
-        lead(),
-        id,
-        "approvals",
-        "{\"role\":\"ml_lead\"}",
-        "BASELINE_RECORDED");
-    step(
-        owner(),
-        id,
-        "approvals",
-        "{\"role\":\"operations_owner\"}",
-        "APPROVED");
+    step(lead(), id, "approvals", "{\"role\":\"ml_lead\"}", "BASELINE_RECORDED");
+    step(owner(), id, "approvals", "{\"role\":\"operations_owner\"}", "APPROVED");
     return id;
   }
 
@@ -148,12 +130,7 @@ final class PilotSteps {
   static String trained() {
     String id = approved();
     training(id);
-    step(
-        operator(),
-        id,
-        "trained-model",
-        "{\"model\":\"" + model(id) + "\"}",
-        "TRAINED");
+    step(operator(), id, "trained-model", "{\"model\":\"" + model(id) + "\"}", "TRAINED");
     return id;
   }
 

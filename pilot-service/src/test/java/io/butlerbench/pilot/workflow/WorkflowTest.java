@@ -83,19 +83,26 @@ class WorkflowTest {
   void approvalsNeedTwoOtherPeopleOnceEach() {
     Approvals approvals = new Approvals("ml-engineer", List.of());
     Instant now = Instant.parse("2026-11-28T10:00:00Z");
-    IllegalArgumentException self =
+    Approvals.Refused self =
         assertThrows(
-            IllegalArgumentException.class,
+            Approvals.Refused.class,
             () -> approvals.approve(Approvals.Role.ML_LEAD, "ml-engineer", null, now));
     assertTrue(self.getMessage().contains("cannot approve"));
+    assertEquals("initiator-cannot-approve", self.rule());
     approvals.approve(Approvals.Role.ML_LEAD, "ml-lead", "Датасет проверен", now);
     assertFalse(approvals.complete());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> approvals.approve(Approvals.Role.ML_LEAD, "other-lead", null, now));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> approvals.approve(Approvals.Role.OPERATIONS_OWNER, "ml-lead", null, now));
+    assertEquals(
+        "role-already-approved",
+        assertThrows(
+                Approvals.Refused.class,
+                () -> approvals.approve(Approvals.Role.ML_LEAD, "other-lead", null, now))
+            .rule());
+    assertEquals(
+        "one-role-per-person",
+        assertThrows(
+                Approvals.Refused.class,
+                () -> approvals.approve(Approvals.Role.OPERATIONS_OWNER, "ml-lead", null, now))
+            .rule());
     approvals.approve(Approvals.Role.OPERATIONS_OWNER, "ops-owner", "Окно релиза согласовано", now);
     assertTrue(approvals.complete());
     assertEquals("Датасет проверен", approvals.given().get(0).comment());
