@@ -493,6 +493,36 @@ class PilotApiTest {
         .contentType("application/problem+json");
   }
 
+  /** Issue 8: an exporter answering an error (not failing to answer) was a 500 too. */
+  @Test
+  void anExporterAnsweringAnErrorIsA502ProblemAndNothingChanges() {
+    stub.stubFor(get(DATASET + "/versions/unavailable").willReturn(PilotStubs.unavailable()));
+    engineer()
+        .body(
+            "{\"scenario\":\"channel_digest_ru\",\"dataset_version\":\"unavailable\",\"candidate_name\":\"c\"}")
+        .post("/pilots")
+        .then()
+        .statusCode(502)
+        .contentType("application/problem+json")
+        .body("detail", containsString("HTTP 503"));
+
+    PilotStubs.versionWithBaselineRun(stub, "unvalidated", "run-unvalidated");
+    stub.stubFor(
+        post("/validations")
+            .withRequestBody(matchingJsonPath("$.version", WireMock.equalTo("unvalidated")))
+            .atPriority(1)
+            .willReturn(PilotStubs.unavailable()));
+    String id = create("unvalidated");
+    engineer()
+        .body("{}")
+        .post("/pilots/" + id + "/validation")
+        .then()
+        .statusCode(502)
+        .contentType("application/problem+json")
+        .body("detail", containsString("HTTP 503"));
+    viewer().get("/pilots/" + id).then().statusCode(200).body("state", equalTo("DRAFT"));
+  }
+
   private static String sha256(String text) {
     try {
       return java.util.HexFormat.of()

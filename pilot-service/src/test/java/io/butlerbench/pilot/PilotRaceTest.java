@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.butlerbench.pilot.PilotSteps.ENGINEER;
 import static io.butlerbench.pilot.PilotSteps.LEAD;
 import static io.butlerbench.pilot.PilotSteps.OWNER;
@@ -72,6 +73,10 @@ class PilotRaceTest {
     stub.stubFor(
         post("/v1/fine_tuning/jobs")
             .willReturn(okJson("{\"id\":\"ftjob-1\",\"status\":\"validating_files\"}")));
+    // no pilot has a job there before it asks for one
+    stub.stubFor(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs"))
+            .willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
     // what the scheduled poller sees of any job meanwhile
     stub.stubFor(
         get("/v1/fine_tuning/jobs/ftjob-1")

@@ -59,7 +59,11 @@ class TheTrainingFileIsStreamedToTheProviderTest {
             "/v1/fine_tuning/jobs",
             exchange -> {
               exchange.getRequestBody().readAllBytes();
-              answer(exchange, "{\"id\":\"ftjob-1\",\"status\":\"validating_files\"}");
+              answer(
+                  exchange,
+                  exchange.getRequestMethod().equals("GET")
+                      ? "{\"object\":\"list\",\"data\":[],\"has_more\":false}"
+                      : "{\"id\":\"ftjob-1\",\"status\":\"validating_files\"}");
             });
   }
 

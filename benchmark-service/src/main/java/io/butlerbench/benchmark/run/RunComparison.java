@@ -1,70 +1,81 @@
 package io.butlerbench.benchmark.run;
 
+import com.mongodb.client.MongoCursor;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import org.bson.Document;
 
 /**
  * Compares a candidate run with a base run of the same scenario: per metric, the difference of the
  * aggregates with a 95 % bootstrap interval over the samples, and the samples whose outcome changed
- * (a sample's outcome is ERROR, or its worst quality metric against the thresholds).
+ * (a sample's outcome is ERROR, or its worst quality metric against the thresholds; with repeats,
+ * the worst of its repeats).
+ *
+ * <p>Memory does not grow with the runs: both runs' results are read once, side by side, from two
+ * cursors in {@code sample_id} order (a merge join), one result of each at a time; the means and
+ * their Poisson bootstrap replicates are running sums ({@link BootstrapMean}), p95 of latency is
+ * asked of MongoDB ({@link RunStore#latencyPercentile}), and of the changed samples only the
+ * requested page is kept, with their total.
  */
 public final class RunComparison {
-  private static final int RESAMPLES = 2000;
+  static final int RESAMPLES = 2000;
   private static final long SEED = 20251101L;
 
   private RunComparison() {}
 
+  /** Which changed samples to list: {@code limit} of them after skipping {@code offset}. */
+  public record Page(int offset, int limit) {}
+
   public static Map<String, Object> compare(
-      Scenario scenario,
-      Document base,
-      List<Document> baseSamples,
-      Document candidate,
-      List<Document> candidateSamples) {
+      RunStore store, Scenario scenario, Document base, Document candidate, Page page) {
+    SplittableRandom random = new SplittableRandom(SEED);
+    Side before = new Side(scenario, random.split());
+    Side after = new Side(scenario, random.split());
+    Changes changes = new Changes(page);
+    try (MongoCursor<Document> baseResults = store.resultsBySample(base.getString("_id"));
+        MongoCursor<Document> candidateResults =
+            store.resultsBySample(candidate.getString("_id"))) {
+      mergeJoin(new Samples(baseResults, before), new Samples(candidateResults, after), changes);
+    }
     List<Map<String, Object>> metrics = new ArrayList<>();
     for (Map.Entry<String, Threshold> entry : scenario.thresholds().entrySet()) {
       String metric = entry.getKey();
       boolean latency = metric.equals(Scenario.LATENCY);
-      List<Double> a = values(baseSamples, metric, latency);
-      List<Double> b = values(candidateSamples, metric, latency);
-      if (a.isEmpty() || b.isEmpty()) {
+      OptionalDouble baseValue;
+      OptionalDouble candidateValue;
+      if (latency) {
+        baseValue = store.latencyPercentile(base.getString("_id"), 95);
+        candidateValue = store.latencyPercentile(candidate.getString("_id"), 95);
+      } else {
+        baseValue = before.mean(metric);
+        candidateValue = after.mean(metric);
+      }
+      if (baseValue.isEmpty() || candidateValue.isEmpty()) {
         continue;
       }
-      double baseValue = aggregate(a, latency);
-      double candidateValue = aggregate(b, latency);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("metric", metric);
-      row.put("base", round(baseValue));
-      row.put("candidate", round(candidateValue));
-      row.put("delta", round(candidateValue - baseValue));
+      row.put("base", round(baseValue.getAsDouble()));
+      row.put("candidate", round(candidateValue.getAsDouble()));
+      row.put("delta", round(candidateValue.getAsDouble() - baseValue.getAsDouble()));
       if (!latency) {
-        double[] interval = Statistics.bootstrapMeanDifference(a, b, RESAMPLES, SEED);
+        double[] interval =
+            BootstrapMean.differenceInterval(before.means.get(metric), after.means.get(metric));
         row.put("ci95_low", round(interval[0]));
         row.put("ci95_high", round(interval[1]));
       }
-      row.put("base_outcome", entry.getValue().outcome(baseValue).name());
-      row.put("candidate_outcome", entry.getValue().outcome(candidateValue).name());
+      row.put("base_outcome", entry.getValue().outcome(baseValue.getAsDouble()).name());
+      row.put("candidate_outcome", entry.getValue().outcome(candidateValue.getAsDouble()).name());
       metrics.add(row);
     }
-    Map<String, String> baseOutcomes = sampleOutcomes(scenario, baseSamples);
-    Map<String, String> candidateOutcomes = sampleOutcomes(scenario, candidateSamples);
-    List<Map<String, Object>> changed = new ArrayList<>();
-    candidateOutcomes.forEach(
-        (sample, outcome) -> {
-          String before = baseOutcomes.get(sample);
-          if (before != null && !before.equals(outcome)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("sample_id", sample);
-            row.put("base", before);
-            row.put("candidate", outcome);
-            changed.add(row);
-          }
-        });
     Map<String, Object> comparison = new LinkedHashMap<>();
     comparison.put("scenario", scenario.name());
     comparison.put("base_run", base.getString("_id"));
@@ -72,51 +83,172 @@ public final class RunComparison {
     comparison.put("candidate_run", candidate.getString("_id"));
     comparison.put("candidate_dataset_version", candidate.getString("dataset_version"));
     comparison.put("metrics", metrics);
-    comparison.put("changed_samples", changed);
+    comparison.put("changed_samples", changes.listed);
+    comparison.put("changed_samples_total", changes.total);
+    comparison.put("changed_offset", page.offset());
+    comparison.put("changed_limit", page.limit());
     return comparison;
   }
 
-  private static List<Double> values(List<Document> samples, String metric, boolean latency) {
-    List<Double> values = new ArrayList<>();
-    for (Document sample : samples) {
-      if (latency) {
-        Object value = sample.get("latency_seconds");
-        if (value instanceof Number number && number.doubleValue() > 0) {
-          values.add(number.doubleValue());
+  /**
+   * Walks both runs' samples in order; a sample in only one of them is read (its results count in
+   * that run's aggregates) but is not compared.
+   */
+  private static void mergeJoin(Samples base, Samples candidate, Changes changes) {
+    Sample a = base.next();
+    Sample b = candidate.next();
+    while (a != null && b != null) {
+      int order = compareIds(a.id(), b.id());
+      if (order < 0) {
+        a = base.next();
+      } else if (order > 0) {
+        b = candidate.next();
+      } else {
+        if (a.outcome() != b.outcome()) {
+          changes.add(a.id(), a.outcome(), b.outcome());
         }
-      } else if ("OK".equals(sample.getString("status"))) {
-        Object value = sample.get("scores", Document.class).get(metric);
-        if (value instanceof Number number) {
-          values.add(number.doubleValue());
+        a = base.next();
+        b = candidate.next();
+      }
+    }
+    while (a != null) {
+      a = base.next();
+    }
+    while (b != null) {
+      b = candidate.next();
+    }
+  }
+
+  /**
+   * The order MongoDB sorts string ids in: by their UTF-8 bytes, which is code point order (not
+   * {@link String#compareTo}, which orders UTF-16 units); a missing id first.
+   */
+  static int compareIds(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** One sample of a run: its id and its outcome, the worst over its repeats. */
+  private record Sample(String id, Outcome outcome) {}
+
+  /** A run's results in sample order, grouped by sample, each result fed to the run's side. */
+  private static final class Samples {
+    private final Iterator<Document> results;
+    private final Side side;
+    private Document pending;
+    private String last;
+    private boolean started;
+
+    Samples(Iterator<Document> results, Side side) {
+      this.results = results;
+      this.side = side;
+    }
+
+    /** The next sample, having read all of its results; null at the end. */
+    Sample next() {
+      Document result = pending != null ? pending : results.hasNext() ? results.next() : null;
+      pending = null;
+      if (result == null) {
+        return null;
+      }
+      String id = result.getString("sample_id");
+      if (started && compareIds(last, id) >= 0) {
+        throw new IllegalStateException(
+            "results out of sample order: '" + id + "' after '" + last + "'");
+      }
+      started = true;
+      last = id;
+      Outcome outcome = side.add(result);
+      while (results.hasNext()) {
+        Document following = results.next();
+        if (compareIds(id, following.getString("sample_id")) != 0) {
+          pending = following;
+          break;
+        }
+        outcome = Outcome.worst(outcome, side.add(following));
+      }
+      return new Sample(id, outcome);
+    }
+  }
+
+  /** What is kept of one run: per metric, the running mean and its bootstrap replicates. */
+  private static final class Side {
+    private final Scenario scenario;
+    private final BootstrapMean.Weights weights;
+    private final Map<String, BootstrapMean> means = new LinkedHashMap<>();
+
+    Side(Scenario scenario, SplittableRandom random) {
+      this.scenario = scenario;
+      this.weights = new BootstrapMean.Weights(RESAMPLES, random);
+      for (String metric : scenario.thresholds().keySet()) {
+        if (!metric.equals(Scenario.LATENCY)) {
+          means.put(metric, new BootstrapMean(RESAMPLES));
         }
       }
     }
-    return values;
-  }
 
-  private static double aggregate(List<Double> values, boolean latency) {
-    double[] array = values.stream().mapToDouble(Double::doubleValue).toArray();
-    return latency ? Statistics.percentile(array, 95) : Statistics.mean(array);
-  }
-
-  private static Map<String, String> sampleOutcomes(Scenario scenario, List<Document> samples) {
-    Map<String, String> outcomes = new LinkedHashMap<>();
-    for (Document sample : samples) {
-      if (!"OK".equals(sample.getString("status"))) {
-        outcomes.put(sample.getString("sample_id"), "ERROR");
-        continue;
+    /** Takes one result into the aggregates; returns its outcome. */
+    Outcome add(Document result) {
+      if (!"OK".equals(result.getString("status"))) {
+        return Outcome.ERROR;
       }
+      Document scores = result.get("scores", Document.class);
+      int[] drawn = null;
       Outcome worst = Outcome.PASS;
-      Document scores = sample.get("scores", Document.class);
-      for (String metric : Scenario.QUALITY) {
-        Threshold threshold = scenario.thresholds().get(metric);
-        if (threshold != null && scores.get(metric) instanceof Number number) {
-          worst = Outcome.worst(worst, threshold.outcome(number.doubleValue()));
+      for (Map.Entry<String, BootstrapMean> mean : means.entrySet()) {
+        if (scores != null && scores.get(mean.getKey()) instanceof Number number) {
+          if (drawn == null) {
+            drawn = weights.next();
+          }
+          mean.getValue().add(number.doubleValue(), drawn);
+          Threshold threshold = scenario.thresholds().get(mean.getKey());
+          if (Scenario.QUALITY.contains(mean.getKey())) {
+            worst = Outcome.worst(worst, threshold.outcome(number.doubleValue()));
+          }
         }
       }
-      outcomes.put(sample.getString("sample_id"), worst.name());
+      return worst;
     }
-    return outcomes;
+
+    OptionalDouble mean(String metric) {
+      BootstrapMean mean = means.get(metric);
+      return mean.count() == 0 ? OptionalDouble.empty() : OptionalDouble.of(mean.mean());
+    }
+  }
+
+  /** The changed samples: all counted, only the requested page kept. */
+  private static final class Changes {
+    private final Page page;
+    private final List<Map<String, Object>> listed = new ArrayList<>();
+    private long total;
+
+    Changes(Page page) {
+      this.page = page;
+    }
+
+    void add(String sample, Outcome before, Outcome after) {
+      if (total >= page.offset() && listed.size() < page.limit()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("sample_id", sample);
+        row.put("base", before.name());
+        row.put("candidate", after.name());
+        listed.add(row);
+      }
+      total++;
+    }
   }
 
   private static double round(double value) {

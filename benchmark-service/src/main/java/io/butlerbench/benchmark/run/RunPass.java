@@ -114,8 +114,10 @@ final class RunPass {
   /** Null when the pass ended normally, else why the run fails. */
   String run() {
     String failure = null;
-    // the record stream blocks in a read that no client timeout bounds once headers arrived: at the
-    // deadline the alarm interrupts this thread, which ends the read
+    // at the deadline the alarm interrupts this thread, which ends the pass's waits; a record
+    // stream
+    // stalled inside the JDK client is not ended by an interrupt on Java 17: the exporter client's
+    // idle deadline (ServiceClient) ends that read, and the pass then reports the run's deadline
     Thread passThread = Thread.currentThread();
     ScheduledFuture<?> alarm =
         ALARMS.schedule(

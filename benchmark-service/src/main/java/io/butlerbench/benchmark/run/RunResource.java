@@ -41,6 +41,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RunResource {
+  /** Changed samples a comparison lists unless asked otherwise, and at most. */
+  static final int DEFAULT_CHANGED_LIMIT = 100;
+
+  static final int MAX_CHANGED_LIMIT = 1000;
+
   private final RunService runs;
   private final RunStore store;
   private final SampleReads reads;
@@ -174,12 +179,28 @@ public class RunResource {
 
   /**
    * The candidate run {@code other} against this base run: per-metric deltas with 95 % bootstrap
-   * intervals, and the samples whose outcome changed. {@code baseline} as id takes the scenario's
-   * blessed baseline.
+   * intervals, and the samples whose outcome changed: their total, and one page of them in sample
+   * order ({@code changed_offset}, {@code changed_limit}: the first 100 unless asked otherwise).
+   * {@code baseline} as id takes the scenario's blessed baseline. Both runs' results are streamed,
+   * never loaded (see {@link RunComparison}).
    */
   @GET
   @Path("/{id}/compare/{other}")
-  public Map<String, Object> compare(@PathParam("id") String id, @PathParam("other") String other) {
+  public Map<String, Object> compare(
+      @PathParam("id") String id,
+      @PathParam("other") String other,
+      @QueryParam("changed_offset") @DefaultValue("0") int changedOffset,
+      @QueryParam("changed_limit") @DefaultValue("" + DEFAULT_CHANGED_LIMIT) int changedLimit) {
+    if (changedOffset < 0) {
+      throw new InvalidRequestException(
+          "changed_offset", "range", "changed_offset must be 0 or more");
+    }
+    if (changedLimit < 0 || changedLimit > MAX_CHANGED_LIMIT) {
+      throw new InvalidRequestException(
+          "changed_limit",
+          "range",
+          "changed_limit must be within 0-" + MAX_CHANGED_LIMIT + ", was " + changedLimit);
+    }
     Document candidate = find(other);
     Document base =
         id.equals("baseline")
@@ -194,11 +215,11 @@ public class RunResource {
           "other", "same-scenario", "runs of different scenarios cannot be compared");
     }
     return RunComparison.compare(
+        store,
         runs.scenario(base.getString("scenario")),
         base,
-        store.samples(base.getString("_id")),
         candidate,
-        store.samples(other));
+        new RunComparison.Page(changedOffset, changedLimit));
   }
 
   /**

@@ -3,7 +3,9 @@ package io.butlerbench.benchmark.run;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -36,6 +39,9 @@ public class RunStore {
   public static final String COMPLETED = "COMPLETED";
   public static final String FAILED = "FAILED";
   public static final String INTERRUPTED = "INTERRUPTED";
+
+  /** Results per round trip of a streamed read: what such a read holds at most, per cursor. */
+  static final int RESULT_BATCH = 500;
 
   private final MongoCollection<Document> runs;
   private final MongoCollection<Document> samples;
@@ -191,7 +197,61 @@ public class RunStore {
         .forEach(results);
   }
 
-  /** All results of a run, for a comparison that resamples them. */
+  /**
+   * Every stored result of the run in {@code sample_id} then {@code repeat} order, the order of the
+   * unique index on {@code (run_id, sample_id, repeat)}, so MongoDB sorts nothing; only what a
+   * comparison reads ({@code sample_id}, {@code repeat}, {@code status}, {@code scores}), fetched
+   * {@value #RESULT_BATCH} at a time. The caller closes the cursor.
+   */
+  public MongoCursor<Document> resultsBySample(String runId) {
+    return samples
+        .find(Filters.eq("run_id", runId))
+        .projection(
+            Projections.fields(
+                Projections.include("sample_id", "repeat", "status", "scores"),
+                Projections.excludeId()))
+        .sort(Sorts.ascending("sample_id", "repeat"))
+        .batchSize(RESULT_BATCH)
+        .iterator();
+  }
+
+  /**
+   * The {@code p}-th percentile (0-100) of the run's positive latencies, interpolated between the
+   * closest ranks exactly as {@link Statistics#percentile}; empty when no result has one. MongoDB
+   * counts them, then sorts only the latencies and returns the one or two around the rank, counted
+   * from the top: nothing of the run is held here.
+   */
+  public OptionalDouble latencyPercentile(String runId, double p) {
+    Bson timed = Filters.and(Filters.eq("run_id", runId), Filters.gt("latency_seconds", 0));
+    long count = samples.countDocuments(timed);
+    if (count == 0) {
+      return OptionalDouble.empty();
+    }
+    double rank = p / 100.0 * (count - 1);
+    long lower = (long) Math.floor(rank);
+    long upper = (long) Math.ceil(rank);
+    List<Double> around = new ArrayList<>(2);
+    samples
+        .aggregate(
+            List.of(
+                Aggregates.match(timed),
+                Aggregates.project(
+                    Projections.fields(
+                        Projections.include("latency_seconds"), Projections.excludeId())),
+                Aggregates.sort(Sorts.descending("latency_seconds")),
+                Aggregates.skip(Math.toIntExact(count - 1 - upper)),
+                Aggregates.limit((int) (upper - lower + 1))))
+        .allowDiskUse(true)
+        .forEach(latency -> around.add(((Number) latency.get("latency_seconds")).doubleValue()));
+    if (around.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    double high = around.get(0);
+    double low = around.get(around.size() - 1);
+    return OptionalDouble.of(low + (rank - lower) * (high - low));
+  }
+
+  /** All results of a run at once: only for small runs (tests); comparisons stream them. */
   public List<Document> samples(String runId) {
     return samples
         .find(Filters.eq("run_id", runId))

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,13 +29,20 @@ public class OpenAiFineTuning implements TrainingProvider {
   private final String baseUrl;
   private final Optional<String> apiKey;
   private final ObjectMapper json;
+  private final Duration timeout;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   public OpenAiFineTuning(String baseUrl, Optional<String> apiKey, ObjectMapper json) {
+    this(baseUrl, apiKey, json, Duration.ofSeconds(60));
+  }
+
+  /** {@code timeout}: how long one request may wait for its answer (shorter in tests). */
+  OpenAiFineTuning(String baseUrl, Optional<String> apiKey, ObjectMapper json, Duration timeout) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.apiKey = apiKey.filter(key -> !key.isBlank());
     this.json = json;
+    this.timeout = timeout;
   }
 
   /** A job as the provider reports it; {@code error} is the provider's reason when it failed. */
@@ -53,11 +61,19 @@ public class OpenAiFineTuning implements TrainingProvider {
     return "openai";
   }
 
-  /** Uploads the training file and creates the job on the pilot's baseline model. */
+  /**
+   * Uploads the training file and creates the job on the pilot's baseline model, unless the
+   * provider already holds a job of this pilot: an earlier submission whose answer was lost (it
+   * timed out, or came back garbled) may have created one, and asking again must not pay twice.
+   */
   @Override
   public org.bson.Document submit(
       org.bson.Document pilot, java.util.function.Supplier<InputStream> trainingFile)
       throws IOException, InterruptedException {
+    Optional<JsonNode> earlier = earlierJob(pilot.getString("_id"));
+    if (earlier.isPresent()) {
+      return recorded(job(earlier.get()), earlier.get().path("training_file").asText(null));
+    }
     org.bson.Document training = pilot.get("training", org.bson.Document.class);
     String fileId;
     try (InputStream file = trainingFile.get()) {
@@ -79,11 +95,36 @@ public class OpenAiFineTuning implements TrainingProvider {
         .put("learning_rate", String.valueOf(training.get("learning_rate")))
         .put("optimizer", training.getString("optimizer"))
         .put("max_input_tokens", String.valueOf(training.get("max_input_tokens")));
-    Job job = createJob(request);
+    return recorded(createJob(request), fileId);
+  }
+
+  private org.bson.Document recorded(Job job, String fileId) {
     return new org.bson.Document("provider", name())
         .append("job_id", job.id())
         .append("file_id", fileId)
         .append("status", job.status());
+  }
+
+  /**
+   * The job of this pilot the provider lists, unless it failed or was cancelled. Filtered here as
+   * well: a provider that does not know the metadata filter lists every job, newest first.
+   */
+  private Optional<JsonNode> earlierJob(String pilotId) throws IOException, InterruptedException {
+    JsonNode jobs =
+        send(
+            request(
+                    "/v1/fine_tuning/jobs?metadata%5Bpilot_id%5D="
+                        + URLEncoder.encode(pilotId, StandardCharsets.UTF_8))
+                .GET());
+    if (!jobs.path("data").isArray()) {
+      throw new IOException("fine-tuning API listed its jobs without a data array");
+    }
+    for (JsonNode job : jobs.path("data")) {
+      if (pilotId.equals(job.path("metadata").path("pilot_id").asText()) && !job(job).failed()) {
+        return Optional.of(job);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -125,7 +166,11 @@ public class OpenAiFineTuning implements TrainingProvider {
                                       jsonl,
                                       new ByteArrayInputStream(tail))));
                         })));
-    return file.path("id").asText();
+    String id = file.path("id").asText("");
+    if (id.isBlank()) {
+      throw new IOException("fine-tuning API answered the upload without a file id");
+    }
+    return id;
   }
 
   public Job createJob(ObjectNode job) throws IOException, InterruptedException {
@@ -140,7 +185,11 @@ public class OpenAiFineTuning implements TrainingProvider {
     return job(send(request("/v1/fine_tuning/jobs/" + id).GET()));
   }
 
-  private Job job(JsonNode job) {
+  private Job job(JsonNode job) throws IOException {
+    // a job without an id cannot be followed: the answer is garbled, whatever its status code
+    if (job.path("id").asText("").isBlank()) {
+      throw new IOException("fine-tuning API answered without a job id");
+    }
     JsonNode error = job.path("error");
     String reason =
         error.isObject() && error.hasNonNull("message") ? error.path("message").asText() : null;
@@ -153,14 +202,27 @@ public class OpenAiFineTuning implements TrainingProvider {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
     return request;
   }
 
-  private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  private JsonNode send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+    HttpRequest request = builder.build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // which call failed, and how: a refused connection comes without a message
+      throw new IOException(
+          "fine-tuning API "
+              + request.method()
+              + " "
+              + request.uri().getPath()
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
+    }
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
           "fine-tuning API answered HTTP "

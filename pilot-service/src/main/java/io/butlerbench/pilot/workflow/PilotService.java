@@ -11,9 +11,11 @@ import io.butlerbench.pilot.safety.PersonalDataScanner;
 import io.butlerbench.pilot.training.TrainingFile;
 import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.problem.UpstreamException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -170,14 +172,16 @@ public class PilotService {
     String version = pilot.getString("dataset_version");
     Services.Answer schema = services.validateDataset(dataset, version);
     if (schema.status() != 200 || schema.body() == null) {
-      throw new IllegalStateException(
-          "the exporter could not validate "
-              + dataset
-              + "/"
-              + version
-              + " (HTTP "
-              + schema.status()
-              + ")");
+      throw new UpstreamException(
+          "the exporter",
+          new IOException(
+              "it could not validate "
+                  + dataset
+                  + "/"
+                  + version
+                  + " (HTTP "
+                  + schema.status()
+                  + ")"));
     }
     // bounded: the first findings listed, all counted (a pilot is one MongoDB document)
     PersonalDataFindings findings = new PersonalDataFindings();
@@ -314,11 +318,18 @@ public class PilotService {
     Document job;
     try {
       job = training.submit(claimed, () -> trainingFile(claimed));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // the provider failed, not the request (502, 504 when it timed out); back to APPROVED, asking
+      // again is safe: the provider looks for a job this attempt may have left before paying anew
+      UpstreamException failed = new UpstreamException("the " + chosen + " provider", e);
+      transitions.release(claimed, actor, failed.getMessage());
+      throw failed;
+    } catch (RuntimeException e) {
+      // the exporter failing as the training file is opened is the exporter's 502, not the
+      // provider's
       transitions.release(
-          claimed, actor, "the " + chosen + " provider refused the job: " + e.getMessage());
-      throw new IllegalStateException(
-          "the " + chosen + " provider refused the job: " + e.getMessage(), e);
+          claimed, actor, "the " + chosen + " provider got no job: " + e.getMessage());
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       transitions.release(claimed, actor, "interrupted while submitting the job");
@@ -687,8 +698,9 @@ public class PilotService {
               + dataset);
     }
     if (manifest.status() != 200 || manifest.body() == null) {
-      throw new IllegalStateException(
-          "the exporter answered HTTP " + manifest.status() + " for " + dataset);
+      throw new UpstreamException(
+          "the exporter",
+          new IOException("it answered HTTP " + manifest.status() + " for " + dataset));
     }
     return manifest.body();
   }

@@ -9,8 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +25,12 @@ import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.service.problem.ProblemMappers;
+import io.butlerbench.service.problem.UpstreamException;
 import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.ws.rs.core.Response;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +73,9 @@ class FineTuningProviderTest {
             .willReturn(
                 okJson(
                     "{\"id\":\"ftjob-1\",\"object\":\"fine_tuning.job\",\"status\":\"validating_files\",\"model\":\"qwen-7b\"}")));
+    api.stubFor(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs"))
+            .willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
   }
 
   @AfterEach
@@ -75,6 +85,11 @@ class FineTuningProviderTest {
 
   /** A fresh service over the same database: what a restart of the pilot service amounts to. */
   PilotService service() {
+    return service(api.baseUrl(), Duration.ofSeconds(60));
+  }
+
+  /** A service whose fine-tuning API is at {@code url} and answers within {@code timeout}. */
+  PilotService service(String url, Duration timeout) {
     return new PilotService(
         new PilotStore(database),
         new AliasStore(database),
@@ -90,7 +105,7 @@ class FineTuningProviderTest {
         new SimpleMeterRegistry(),
         List.of(
             new ExternalTraining(),
-            new OpenAiFineTuning(api.baseUrl(), Optional.of("sk-ft"), JSON)));
+            new OpenAiFineTuning(url, Optional.of("sk-ft"), JSON, timeout)));
   }
 
   String approvedPilot() {
@@ -117,6 +132,47 @@ class FineTuningProviderTest {
                         .append("max_input_tokens", 1024))
                 .append("created_at", new Date()));
     return id;
+  }
+
+  /**
+   * The provider lists {@code job} as pilot {@code id}'s: it holds that job, whoever saw it made.
+   */
+  void providerHolds(String id, String job) {
+    api.stubFor(
+        get(urlPathEqualTo("/v1/fine_tuning/jobs"))
+            .withQueryParam("metadata[pilot_id]", equalTo(id))
+            .willReturn(
+                okJson(
+                    "{\"object\":\"list\",\"has_more\":false,\"data\":[{\"id\":\""
+                        + job
+                        + "\",\"status\":\"running\",\"training_file\":\"file-abc\","
+                        + "\"metadata\":{\"pilot_id\":\""
+                        + id
+                        + "\"}}]}")));
+  }
+
+  long jobsCreatedFor(String id) {
+    return api.countRequestsMatching(
+            postRequestedFor(urlEqualTo("/v1/fine_tuning/jobs"))
+                .withRequestBody(matchingJsonPath("$.metadata.pilot_id", equalTo(id)))
+                .build())
+        .getCount();
+  }
+
+  /** What the client sees of {@code failure}: a problem with {@code status}, never a 500. */
+  static void assertProblem(int status, UpstreamException failure) {
+    Response answer = new ProblemMappers().upstreamFailed(failure);
+    assertEquals(status, answer.getStatus(), failure.getMessage());
+    assertEquals("application/problem+json", answer.getMediaType().toString());
+  }
+
+  /** The pilot is back in APPROVED, its claim released with a reason that says what failed. */
+  void assertTrainingCanBeAskedAgain(String id, String reason) {
+    Document pilot = service().load(id);
+    assertEquals("APPROVED", pilot.getString("state"));
+    assertNull(pilot.get("claim"));
+    String released = pilot.get("released_claim", Document.class).getString("reason");
+    assertTrue(released.contains(reason), released);
   }
 
   void jobAnswers(String first, String then) {
@@ -210,5 +266,72 @@ class FineTuningProviderTest {
                     .getDate("submitted_at")
                     .toInstant()
                     .minusSeconds(60)));
+  }
+
+  @Test
+  void aFineTuningProviderThatStallsIsA504ProblemAndTheRetryAdoptsTheJobItMayHaveCreated() {
+    String id = approvedPilot();
+    api.stubFor(
+        post("/v1/fine_tuning/jobs")
+            .willReturn(
+                okJson("{\"id\":\"ftjob-slow\",\"status\":\"validating_files\"}")
+                    .withFixedDelay(3_000)));
+
+    UpstreamException stalled =
+        assertThrows(
+            UpstreamException.class,
+            () ->
+                service(api.baseUrl(), Duration.ofSeconds(1))
+                    .startTraining(id, "ml-engineer", "openai"));
+    assertProblem(504, stalled);
+    assertTrainingCanBeAskedAgain(id, "timed out");
+
+    // the provider made the job all the same, after the service had stopped waiting for it
+    providerHolds(id, "ftjob-slow");
+    Document training = service().startTraining(id, "ml-engineer", "openai");
+    assertEquals("TRAINING", training.getString("state"));
+    assertEquals("ftjob-slow", training.get("job", Document.class).getString("job_id"));
+    assertEquals(1, jobsCreatedFor(id), "asking again paid for a second job");
+  }
+
+  @Test
+  void aFineTuningProviderAnsweringGarbageIsA502ProblemAndTheRetryAdoptsTheJobItCreated() {
+    String id = approvedPilot();
+    // 200 with nothing in it: no job id to follow, though the job may well exist
+    api.stubFor(post("/v1/fine_tuning/jobs").willReturn(aResponse().withStatus(200)));
+
+    UpstreamException garbled =
+        assertThrows(
+            UpstreamException.class, () -> service().startTraining(id, "ml-engineer", "openai"));
+    assertProblem(502, garbled);
+    assertTrainingCanBeAskedAgain(id, "job id");
+
+    providerHolds(id, "ftjob-1");
+    Document training = service().startTraining(id, "ml-engineer", "openai");
+    assertEquals("TRAINING", training.getString("state"));
+    assertEquals("ftjob-1", training.get("job", Document.class).getString("job_id"));
+    assertEquals(1, jobsCreatedFor(id), "asking again paid for a second job");
+  }
+
+  @Test
+  void anUnreachableFineTuningProviderIsA502ProblemAndTheStepCanBeRetried() throws Exception {
+    String id = approvedPilot();
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+
+    UpstreamException unreachable =
+        assertThrows(
+            UpstreamException.class,
+            () ->
+                service("http://127.0.0.1:" + closed, Duration.ofSeconds(60))
+                    .startTraining(id, "ml-engineer", "openai"));
+    assertProblem(502, unreachable);
+    assertTrainingCanBeAskedAgain(id, "openai");
+
+    Document training = service().startTraining(id, "ml-engineer", "openai");
+    assertEquals("TRAINING", training.getString("state"));
+    assertEquals(1, jobsCreatedFor(id));
   }
 }
