@@ -15,6 +15,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.butlerbench.seeder.content.GeneratorSettings;
+import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingPlan;
 import io.butlerbench.seeder.seeding.SeedingService;
 import io.butlerbench.seeder.seeding.SeedingSnapshot;
@@ -57,7 +58,7 @@ class CrashRecoveryTest {
         new GeneratorSettings(0.2, "qwen-7b", "gpt-4o", "benchmark-2025-11-v1"),
         Clock.fixed(NOW, ZoneOffset.UTC),
         500,
-        new SimpleMeterRegistry());
+        new SeedingMetrics(new SimpleMeterRegistry(), List::of));
   }
 
   @Test
