@@ -4,10 +4,14 @@ import io.butlerbench.tokens.Keys;
 import io.butlerbench.tokens.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
 
 /**
  * Tokens for tests, signed the way the local stack signs them ({@code token-tool}) with a key pair
@@ -67,6 +71,17 @@ public final class TestTokens {
             .withoutPadding()
             .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     return header + "." + parts[1] + ".";
+  }
+
+  /**
+   * The public key as a JWKS document, as an OIDC provider publishes it at its {@code jwks_uri}.
+   */
+  public static String jwks() {
+    RsaJsonWebKey key = new RsaJsonWebKey((RSAPublicKey) keys().publicKey());
+    key.setKeyId("butler-bench-test");
+    key.setUse("sig");
+    key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+    return new JsonWebKeySet(key).toJson();
   }
 
   static Keys keys() {

@@ -6,13 +6,18 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Refusals answered as problems that say what to do: 401 when the token is missing or does not
  * verify (signature, expiry, issuer, audience), 403 when it verifies but lacks the role. Why a
- * token failed is logged, not answered: a caller probing tokens learns nothing from the answer.
+ * token failed is logged (at DEBUG, never the token), not answered: a caller probing tokens learns
+ * nothing from the answer.
  */
 public class AccessProblems {
   private static final Logger LOG = Logger.getLogger(AccessProblems.class);
@@ -25,7 +30,7 @@ public class AccessProblems {
 
   @ServerExceptionMapper
   public Response badToken(AuthenticationFailedException e) {
-    LOG.debugf(e, "token refused");
+    LOG.debugf("token refused: %s", reasons(e));
     return unauthorized(
         "The bearer token was refused: it must be signed by the configured key, unexpired, and"
             + " issued for this audience by the configured issuer (docs/security.md)");
@@ -42,6 +47,26 @@ public class AccessProblems {
             null,
             "role")
         .toResponse();
+  }
+
+  /**
+   * Why a token failed, without the token: the verifier's messages quote the token itself, so only
+   * the exception types and the JOSE error codes (1 expired, 8 audience, 12 issuer, 9 signature, 17
+   * unreadable; see org.jose4j.jwt.consumer.ErrorCodes) are logged.
+   */
+  static String reasons(Throwable failure) {
+    List<String> reasons = new ArrayList<>();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String reason = cause.getClass().getSimpleName();
+      if (cause instanceof InvalidJwtException invalid) {
+        reason +=
+            invalid.getErrorDetails().stream()
+                .map(detail -> String.valueOf(detail.getErrorCode()))
+                .collect(Collectors.joining(",", "[codes ", "]"));
+      }
+      reasons.add(reason);
+    }
+    return String.join(" <- ", reasons);
   }
 
   private static Response unauthorized(String detail) {
