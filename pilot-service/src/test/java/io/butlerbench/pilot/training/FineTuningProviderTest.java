@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -291,7 +292,13 @@ class FineTuningProviderTest {
     Document training = service().startTraining(id, "ml-engineer", "openai");
     assertEquals("TRAINING", training.getString("state"));
     assertEquals("ftjob-slow", training.get("job", Document.class).getString("job_id"));
-    assertEquals(1, jobsCreatedFor(id), "asking again paid for a second job");
+    // the stub journals the stalled request only once its delayed answer is written, and a second
+    // creation would be delayed as long: wait past that delay before counting
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobsCreatedFor(id) >= 1);
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> jobsCreatedFor(id) == 1);
   }
 
   @Test
