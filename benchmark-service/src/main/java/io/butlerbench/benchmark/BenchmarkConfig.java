@@ -1,11 +1,18 @@
 package io.butlerbench.benchmark;
 
+import io.butlerbench.benchmark.run.RunService;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Scenarios, judges and runner knobs. A scenario is added or tuned by configuration alone. */
 @ConfigMapping(prefix = "benchmark")
@@ -19,6 +26,8 @@ public interface BenchmarkConfig {
 
   /** Samples judged at once unless the run says otherwise. */
   @WithDefault("4")
+  @Min(1)
+  @Max(RunService.MAX_CONCURRENCY)
   int defaultConcurrency();
 
   /** A run whose share of errored samples exceeds this fails, whatever its scores. */
@@ -34,6 +43,8 @@ public interface BenchmarkConfig {
 
   /** Wall-time limit of a run unless its request sets a shorter or longer one (up to 7 days). */
   @WithDefault("6H")
+  @DurationMin(seconds = 1)
+  @DurationMax(seconds = RunService.MAX_DEADLINE_SECONDS)
   Duration runDeadline();
 
   /** Runs this instance executes at once; one more is a 429. */
@@ -119,6 +130,8 @@ public interface BenchmarkConfig {
     Duration maxRetryAfter();
 
     @WithDefault("0.0")
+    @DecimalMin("0")
+    @DecimalMax("2")
     double temperature();
 
     @WithDefault("42")

@@ -1,7 +1,10 @@
 package io.butlerbench.exporter;
 
+import io.butlerbench.exporter.export.ExportPlan;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /** The exporter's knobs. */
 @ConfigMapping(prefix = "exporter")
@@ -23,7 +26,10 @@ public interface ExporterConfig {
     @WithDefault("off")
     String cron();
 
+    /** Hours each scheduled export looks back; the same range as a request's. */
     @WithDefault("24")
+    @Min(1)
+    @Max(ExportPlan.MAX_WINDOW_HOURS)
     int windowHours();
   }
 }

@@ -1,7 +1,10 @@
 package io.butlerbench.seeder;
 
+import io.butlerbench.seeder.seeding.SeedingPlan;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -18,10 +21,16 @@ public interface SeederConfig {
       "hw01_linked_list,hw02_rest_api,hw03_async_crawler,hw04_sql_reports,hw05_docker_deploy")
   List<String> assignments();
 
+  /** Days a seeding covers when the request does not say; the same range as the request's. */
   @WithDefault("30")
+  @Min(1)
+  @Max(SeedingPlan.MAX_WINDOW_DAYS)
   int windowDays();
 
+  /** Documents per channel when the request does not say; the same range as the request's. */
   @WithDefault("30")
+  @Min(1)
+  @Max(SeedingPlan.MAX_MINIMUM)
   int minimumPerChannel();
 
   @WithDefault("42")

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.Sample;
+import io.butlerbench.service.logging.WorkLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,13 +235,15 @@ final class RunPass {
     for (Runnable task : work) {
       awaitPermit();
       workers.submit(
-          () -> {
-            try {
-              task.run();
-            } finally {
-              inFlight.release();
-            }
-          });
+          WorkLog.carrying(
+              WorkLog.RUN_ID,
+              () -> {
+                try {
+                  task.run();
+                } finally {
+                  inFlight.release();
+                }
+              }));
     }
   }
 

@@ -6,6 +6,7 @@ import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -61,7 +62,7 @@ public class RunResource {
   @POST
   @RolesAllowed({Roles.OPERATOR, Roles.ML_ENGINEER, Roles.SERVICE})
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(RunRequest request) {
+  public Response start(@Valid RunRequest request) {
     Document run = runs.start(request);
     return Response.accepted(view(run))
         .location(UriBuilder.fromPath("/runs/{id}").build(run.getString("_id")))

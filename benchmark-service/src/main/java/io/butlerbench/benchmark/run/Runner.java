@@ -5,6 +5,7 @@ import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
+import io.butlerbench.service.logging.WorkLog;
 import io.butlerbench.service.problem.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
@@ -227,24 +228,36 @@ public class Runner {
   private void startInBackground(String runId, RunPlan plan) {
     background.submit(
         () -> {
-          Instant now = clock.instant();
-          if (store.transition(
-              runId,
-              List.of(RunStore.QUEUED),
-              RunStore.RUNNING,
-              Updates.combine(
-                  Updates.set("started_at", Date.from(now)),
-                  Updates.set("deadline_at", Date.from(now.plus(plan.deadline()))),
-                  Updates.set("lease_until", Date.from(now.plus(settings.lease())))))) {
-            participateAndRelease(runId, plan);
-          } else {
-            runSlots.release();
-            LOG.warnf("run %s was no longer QUEUED; another instance has it", runId);
+          Object previous = WorkLog.enter(WorkLog.RUN_ID, runId);
+          try {
+            start(runId, plan);
+          } finally {
+            WorkLog.leave(WorkLog.RUN_ID, previous);
           }
         });
   }
 
+  /** Moves the run from QUEUED to RUNNING and takes part in it, unless another instance did. */
+  private void start(String runId, RunPlan plan) {
+    Instant now = clock.instant();
+    if (store.transition(
+        runId,
+        List.of(RunStore.QUEUED),
+        RunStore.RUNNING,
+        Updates.combine(
+            Updates.set("started_at", Date.from(now)),
+            Updates.set("deadline_at", Date.from(now.plus(plan.deadline()))),
+            Updates.set("lease_until", Date.from(now.plus(settings.lease())))))) {
+      participateAndRelease(runId, plan);
+    } else {
+      runSlots.release();
+      LOG.warnf("run %s was no longer QUEUED; another instance has it", runId);
+    }
+  }
+
   private void participateAndRelease(String runId, RunPlan plan) {
+    // every line logged for this pass, on this thread and its workers, carries run_id (MDC)
+    Object previous = WorkLog.enter(WorkLog.RUN_ID, runId);
     try {
       participate(runId, plan);
     } catch (RuntimeException e) {
@@ -252,6 +265,7 @@ public class Runner {
       LOG.errorf(e, "run %s: this instance stops taking part", runId);
     } finally {
       runSlots.release();
+      WorkLog.leave(WorkLog.RUN_ID, previous);
     }
   }
 

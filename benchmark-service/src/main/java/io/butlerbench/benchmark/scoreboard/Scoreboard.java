@@ -3,20 +3,35 @@ package io.butlerbench.benchmark.scoreboard;
 import io.butlerbench.benchmark.run.RunStore;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Scenarios;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bson.Document;
 
 /**
  * The latest completed run per scenario and judge, as Markdown that pastes into a pull request as
- * it is.
+ * it is. The rows are prepared here ({@link ScoreboardView}); the template {@code
+ * templates/Scoreboard/scoreboard.txt} lays them out.
  */
 public class Scoreboard {
+  static final List<String> METRICS =
+      List.of("coverage", "accuracy", "coherence", "informativeness", Scenario.LATENCY);
+
   private final RunStore store;
   private final Scenarios scenarios;
+
+  @CheckedTemplate
+  static class Templates {
+    private Templates() {}
+
+    static native TemplateInstance scoreboard(ScoreboardView view);
+  }
 
   public Scoreboard(RunStore store, Scenarios scenarios) {
     this.store = store;
@@ -24,13 +39,15 @@ public class Scoreboard {
   }
 
   public String markdown() {
-    StringBuilder out = new StringBuilder("## Benchmark scoreboard\n\n");
-    out.append(
-        "| scenario | judge | dataset version | model | coverage | accuracy | coherence | informativeness"
-            + " | latency p95 (s) | outcome | errors | run | finished |\n");
-    out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    int rows = 0;
-    for (Scenario scenario : scenarios.all()) {
+    return Templates.scoreboard(view()).render();
+  }
+
+  /** The latest completed run per scenario (by name) and judge, newest judge first. */
+  ScoreboardView view() {
+    List<ScoreboardView.Row> rows = new ArrayList<>();
+    List<Scenario> ordered = new ArrayList<>(scenarios.all());
+    ordered.sort(Comparator.comparing(Scenario::name));
+    for (Scenario scenario : ordered) {
       Map<String, Document> latestPerJudge = new LinkedHashMap<>();
       for (Document run : store.latest(scenario.name(), 200)) {
         if (RunStore.COMPLETED.equals(run.getString("status"))) {
@@ -38,47 +55,42 @@ public class Scoreboard {
         }
       }
       for (Document run : latestPerJudge.values()) {
-        rows++;
-        Map<String, Document> metrics = new LinkedHashMap<>();
-        for (Document metric : run.getList("metrics", Document.class, List.of())) {
-          metrics.put(metric.getString("metric"), metric);
-        }
-        List<String> cells = new ArrayList<>();
-        cells.add("`" + scenario.name() + "`");
-        cells.add(run.getString("judge") + " (" + run.getString("judge_model") + ")");
-        cells.add("`" + run.getString("dataset_version") + "`");
-        cells.add(
-            run.getString("candidate_model") == null
-                ? "stored summaries"
-                : run.getString("candidate_model"));
-        for (String metric :
-            List.of("coverage", "accuracy", "coherence", "informativeness", Scenario.LATENCY)) {
-          Document value = metrics.get(metric);
-          cells.add(
-              value == null
-                  ? "n/a"
-                  : format(value.get("value")) + " " + value.getString("outcome"));
-        }
-        cells.add("**" + run.getString("outcome") + "**");
-        cells.add(String.valueOf(run.get("errors")));
-        cells.add("`" + run.getString("_id") + "`");
-        Date finished = run.getDate("finished_at");
-        cells.add(finished == null ? "" : finished.toInstant().toString());
-        out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        rows.add(row(scenario, run));
       }
     }
-    if (rows == 0) {
-      out.append("| _no completed run yet_ |  |  |  |  |  |  |  |  |  |  |  |  |\n");
+    return new ScoreboardView(rows);
+  }
+
+  private static ScoreboardView.Row row(Scenario scenario, Document run) {
+    Map<String, Document> metrics = new LinkedHashMap<>();
+    for (Document metric : run.getList("metrics", Document.class, List.of())) {
+      metrics.put(metric.getString("metric"), metric);
     }
-    out.append(
-        "\nQuality metrics are means over scored samples; latency is the 95th percentile. Outcomes:"
-            + " PASS, WARN, FAIL against the thresholds of each scenario.\n");
-    return out.toString();
+    List<String> cells = new ArrayList<>();
+    for (String metric : METRICS) {
+      Document value = metrics.get(metric);
+      cells.add(
+          value == null ? "n/a" : format(value.get("value")) + " " + value.getString("outcome"));
+    }
+    Date finished = run.getDate("finished_at");
+    return new ScoreboardView.Row(
+        scenario.name(),
+        String.valueOf(run.getString("judge")),
+        String.valueOf(run.getString("judge_model")),
+        String.valueOf(run.getString("dataset_version")),
+        run.getString("candidate_model") == null
+            ? "stored summaries"
+            : run.getString("candidate_model"),
+        cells,
+        String.valueOf(run.getString("outcome")),
+        String.valueOf(run.get("errors")),
+        String.valueOf(run.getString("_id")),
+        finished == null ? "" : finished.toInstant().toString());
   }
 
   private static String format(Object value) {
     return value instanceof Number number
-        ? String.format(java.util.Locale.ROOT, "%.3f", number.doubleValue())
+        ? String.format(Locale.ROOT, "%.3f", number.doubleValue())
         : String.valueOf(value);
   }
 }

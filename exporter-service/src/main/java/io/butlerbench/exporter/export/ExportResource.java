@@ -7,6 +7,7 @@ import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,7 +45,7 @@ public class ExportResource {
   @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response export(ExportRequest request) {
+  public Response export(@Valid ExportRequest request) {
     Exporter.Outcome outcome = exporter.export(ExportPlan.from(request));
     var manifest = outcome.manifest();
     return Response.status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)

@@ -10,6 +10,7 @@ import io.butlerbench.exporter.dataset.ValidationReport;
 import io.butlerbench.exporter.dataset.ValidationReport.InvalidRecord;
 import io.butlerbench.exporter.schema.RecordSchema;
 import io.butlerbench.exporter.schema.Violation;
+import io.butlerbench.service.logging.WorkLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -71,11 +73,16 @@ public class Exporter {
 
   public Outcome export(ExportPlan plan) {
     Timer.Sample timing = Timer.start(meters);
+    // every line logged for this export carries its id and its dataset (MDC)
+    Object previousExport = WorkLog.enter(WorkLog.EXPORT_ID, "export-" + UUID.randomUUID());
+    Object previousDataset = WorkLog.enter(WorkLog.DATASET_ID, plan.source().datasetId());
     try {
       return publish(plan);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      WorkLog.leave(WorkLog.DATASET_ID, previousDataset);
+      WorkLog.leave(WorkLog.EXPORT_ID, previousExport);
       timing.stop(
           Timer.builder("benchmark.export.duration")
               .description("Wall time of one export")

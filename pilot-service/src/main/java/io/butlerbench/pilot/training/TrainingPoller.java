@@ -3,6 +3,7 @@ package io.butlerbench.pilot.training;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotState;
 import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.service.logging.WorkLog;
 import java.io.IOException;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -36,6 +37,7 @@ public class TrainingPoller {
         continue;
       }
       String id = pilot.getString("_id");
+      Object previous = WorkLog.enter(WorkLog.PILOT_ID, id);
       try {
         OpenAiFineTuning.Job status = provider.job(job.getString("job_id"));
         if (status.succeeded()) {
@@ -55,6 +57,8 @@ public class TrainingPoller {
         }
       } catch (IOException e) {
         LOG.warnf("could not poll fine-tuning job of %s (will retry): %s", id, e.getMessage());
+      } finally {
+        WorkLog.leave(WorkLog.PILOT_ID, previous);
       }
     }
     return moved;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.RunSummary;
+import io.butlerbench.service.logging.WorkLog;
 import io.butlerbench.service.problem.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,7 @@ public class BenchmarkRuns {
   public int pollOnce() {
     int moved = 0;
     for (Document pilot : store.waitingForRuns()) {
+      Object previous = WorkLog.enter(WorkLog.PILOT_ID, pilot.getString("_id"));
       try {
         if (follow(pilot)) {
           moved++;
@@ -126,6 +128,8 @@ public class BenchmarkRuns {
         LOG.warnf(
             "could not follow the benchmark run of pilot %s (will retry): %s",
             pilot.getString("_id"), e.getMessage());
+      } finally {
+        WorkLog.leave(WorkLog.PILOT_ID, previous);
       }
     }
     return moved;

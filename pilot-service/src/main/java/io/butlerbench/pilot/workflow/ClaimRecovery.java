@@ -1,6 +1,7 @@
 package io.butlerbench.pilot.workflow;
 
 import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.service.logging.WorkLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -57,6 +58,7 @@ public class ClaimRecovery {
   public int recoverOnce() {
     int settled = 0;
     for (Document pilot : store.claimedBefore(clock.instant().minus(claimTimeout))) {
+      Object previous = WorkLog.enter(WorkLog.PILOT_ID, pilot.getString("_id"));
       try {
         Document after = recover(pilot);
         LOG.warnf(
@@ -69,6 +71,8 @@ public class ClaimRecovery {
         LOG.warnf(
             "could not recover pilot %s from %s (will retry): %s",
             pilot.getString("_id"), pilot.getString("state"), e.getMessage());
+      } finally {
+        WorkLog.leave(WorkLog.PILOT_ID, previous);
       }
     }
     return settled;

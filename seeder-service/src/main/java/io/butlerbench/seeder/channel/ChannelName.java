@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** A Telegram channel username: {@code @} followed by 5-32 of {@code [A-Za-z0-9_]}. */
 public final class ChannelName {
   public static final String RULE = "@ followed by 5-32 of [A-Za-z0-9_]";
-  private static final Pattern PATTERN = Pattern.compile("@[A-Za-z0-9_]{5,32}");
+  public static final String REGEX = "@[A-Za-z0-9_]{5,32}";
+  private static final Pattern PATTERN = Pattern.compile(REGEX);
 
   private ChannelName() {}
 

@@ -5,6 +5,9 @@ import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,7 +42,12 @@ public class ChannelResource {
   public record ChannelList(List<String> channels) {}
 
   @RegisterForReflection
-  public record NewChannel(String name) {}
+  public record NewChannel(
+      @NotNull(message = "name is required, e.g. @tech_ru")
+          @Pattern(
+              regexp = ChannelName.REGEX,
+              message = "'${validatedValue}' is not a channel name: expected " + ChannelName.RULE)
+          String name) {}
 
   @GET
   public ChannelList list() {
@@ -50,12 +58,12 @@ public class ChannelResource {
   @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response add(NewChannel channel) {
-    if (channel == null || channel.name() == null) {
+  public Response add(@Valid NewChannel channel) {
+    // @Valid passes a missing body, which has no name either
+    if (channel == null) {
       throw new InvalidRequestException("name", "required", "name is required, e.g. @tech_ru");
     }
-    String name = ChannelName.require(channel.name(), "name");
-    boolean added = registry.add(name);
+    boolean added = registry.add(channel.name());
     return Response.status(added ? Response.Status.CREATED : Response.Status.OK)
         .entity(new ChannelList(registry.list()))
         .build();

@@ -1,11 +1,9 @@
 package io.butlerbench.seeder.seeding;
 
-import io.butlerbench.seeder.channel.ChannelName;
 import io.butlerbench.service.problem.InvalidRequestException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** A validated seeding request with every default filled in. */
 public record SeedingPlan(
@@ -18,11 +16,15 @@ public record SeedingPlan(
 
   public static final int MAX_WINDOW_DAYS = 365;
   public static final int MAX_MINIMUM = 10_000;
-  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final String ASSIGNMENT = "[A-Za-z0-9_-]{1,64}";
 
   /**
-   * Validates the request field by field; the first broken rule becomes a 400 naming the field.
-   * Duplicate names are dropped, keeping the first occurrence's order.
+   * Fills in the defaults and checks what depends on configuration: the rules of each field are
+   * declared on {@link SeedingRequest} and checked before this ({@code @Valid} on the resource).
+   * What stays here cannot be declared on one field: how many channels and assignments one seeding
+   * may cover and how much it may write are configured limits ({@link SeedingLimits}), and the
+   * registry's channels are read only when the request names none. Duplicate names are dropped,
+   * keeping the first occurrence's order.
    */
   public static SeedingPlan from(
       SeedingRequest request,
@@ -34,28 +36,11 @@ public record SeedingPlan(
       String trigger,
       SeedingLimits limits) {
     int days = request.windowDays() == null ? defaultDays : request.windowDays();
-    if (days < 1 || days > MAX_WINDOW_DAYS) {
-      throw new InvalidRequestException(
-          "window_days", "range", "window_days must be within 1-365, was " + days);
-    }
     int minimum =
         request.minimumPerChannel() == null ? defaultMinimum : request.minimumPerChannel();
-    if (minimum < 1 || minimum > MAX_MINIMUM) {
-      throw new InvalidRequestException(
-          "minimum_per_channel",
-          "range",
-          "minimum_per_channel must be within 1-10000, was " + minimum);
-    }
     List<String> channels = request.channels();
     if (channels != null) {
-      if (channels.isEmpty()) {
-        throw new InvalidRequestException(
-            "channels", "not-empty", "channels must name at least one channel, or be left out");
-      }
       requireAtMost("channels", channels.size(), limits.maxChannels());
-      for (int i = 0; i < channels.size(); i++) {
-        ChannelName.require(channels.get(i), "channels[" + i + "]");
-      }
     } else {
       channels = registryChannels.get();
       if (channels.size() > limits.maxChannels()) {
@@ -74,15 +59,6 @@ public record SeedingPlan(
     List<String> assignments = request.assignments();
     if (assignments != null) {
       requireAtMost("assignments", assignments.size(), limits.maxAssignments());
-      for (int i = 0; i < assignments.size(); i++) {
-        String id = assignments.get(i);
-        if (id == null || !ASSIGNMENT.matcher(id).matches()) {
-          throw new InvalidRequestException(
-              "assignments[" + i + "]",
-              "pattern",
-              "'" + id + "' is not an assignment id: expected 1-64 of [A-Za-z0-9_-]");
-        }
-      }
     } else {
       assignments = configuredAssignments;
     }

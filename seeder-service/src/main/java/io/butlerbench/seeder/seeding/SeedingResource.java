@@ -5,6 +5,7 @@ import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,7 +51,7 @@ public class SeedingResource {
   @POST
   @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response seed(SeedingRequest request, @Context UriInfo uri) {
+  public Response seed(@Valid SeedingRequest request, @Context UriInfo uri) {
     SeedingSnapshot snapshot =
         trigger.run(
             request == null ? SeedingRequest.defaults() : request, "api:" + caller.getSubject());

@@ -18,6 +18,7 @@ import io.butlerbench.seeder.content.ReviewReportGenerator;
 import io.butlerbench.seeder.seeding.SeedingSnapshot.AssignmentCoverage;
 import io.butlerbench.seeder.seeding.SeedingSnapshot.ChannelCoverage;
 import io.butlerbench.seeder.seeding.SeedingSnapshot.Status;
+import io.butlerbench.service.logging.WorkLog;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.bson.Document;
+import org.jboss.logging.Logger;
 
 /**
  * Tops up {@code digests} and {@code review_reports} to the coverage floor. Plain Java over the
@@ -56,6 +58,7 @@ import org.bson.Document;
  * failure half-way is a {@link SeedingFailedException} that carries what was written.
  */
 public class SeedingService {
+  private static final Logger LOG = Logger.getLogger(SeedingService.class);
   private static final String DAILY = "/24h";
   private static final String WEEKLY = "/168h";
   public static final String DIGESTS = "digests";
@@ -141,14 +144,18 @@ public class SeedingService {
 
   public SeedingSnapshot seed(SeedingPlan plan, SeedingListener listener) {
     enter();
+    // every line logged for this seeding carries its id (MDC seeding_id)
+    String seedingId = "seeding-" + UUID.randomUUID();
+    Object previous = WorkLog.enter(WorkLog.SEEDING_ID, seedingId);
     try {
-      return seedOnce(plan, listener);
+      return seedOnce(seedingId, plan, listener);
     } finally {
+      WorkLog.leave(WorkLog.SEEDING_ID, previous);
       leave();
     }
   }
 
-  private SeedingSnapshot seedOnce(SeedingPlan plan, SeedingListener listener) {
+  private SeedingSnapshot seedOnce(String seedingId, SeedingPlan plan, SeedingListener listener) {
     if (stopping) {
       throw new IllegalStateException("the seeder is stopping");
     }
@@ -176,9 +183,8 @@ public class SeedingService {
     long planned = targets.stream().mapToLong(t -> t.missing.size()).sum();
     requireRoomFor(planned);
 
-    Progress progress =
-        new Progress(
-            "seeding-" + UUID.randomUUID(), plan, startedAt, startNanos, windowStart, targets);
+    Progress progress = new Progress(seedingId, plan, startedAt, startNanos, windowStart, targets);
+    LOG.infof("seeding %s (%s): %d documents planned", seedingId, plan.trigger(), planned);
     listener.started(progress.snapshot(Status.RUNNING, null));
     ExecutorService inserter = Executors.newSingleThreadExecutor(SeedingService::inserterThread);
     try {
@@ -211,6 +217,12 @@ public class SeedingService {
           countInWindow(reports, "assignment_id", plan.assignments(), windowStart, startedAt);
       SeedingSnapshot completed = progress.completed(digestsAfter, reportsAfter);
       metrics.seedingTook(Duration.ofMillis(completed.durationMillis()));
+      LOG.infof(
+          "seeding %s completed in %d ms: %d digests, %d review reports inserted",
+          seedingId,
+          completed.durationMillis(),
+          completed.digestsInserted(),
+          completed.reviewReportsInserted());
       listener.completed(completed);
       return completed;
     } catch (RuntimeException e) {

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A request waiting on a MongoDB that stopped answering (frozen, not gone) cannot be cut short
  * from here: the driver's socket read ends only with the read timeout (30 s). Closing the client
- * does not end it either. {@code quarkus.thread-pool.shutdown-timeout} (application.properties)
+ * does not end it either. {@code quarkus.thread-pool.shutdown-timeout} (service-support, shared)
  * bounds how long Quarkus waits for such a request; its seeding is then marked FAILED by the next
  * one.
  */
