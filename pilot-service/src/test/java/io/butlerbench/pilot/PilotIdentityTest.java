@@ -168,6 +168,35 @@ class PilotIdentityTest {
     assertEquals(ENGINEER, PilotSteps.pilot(id).getString("initiator"));
   }
 
+  /**
+   * The system acts under fixed names in the audit (the run poller, the training poller, claim
+   * recovery); a token naming one of them as its subject must not act, or a person could pass their
+   * step off as the system's.
+   */
+  @Test
+  void aTokenWhoseSubjectIsASystemActorActsOnNothing() {
+    String id = PilotSteps.baselineRecorded();
+    int before = audit(id).getList("action").size();
+    for (String system :
+        List.of("benchmark-run-poller", "fine-tuning-provider", "claim-recovery")) {
+      as(system, Roles.ML_ENGINEER)
+          .body("{\"scenario\":\"channel_digest_ru\",\"candidate_name\":\"c\"}")
+          .post("/pilots")
+          .then()
+          .statusCode(403)
+          .contentType(PROBLEM)
+          .body("rule", equalTo("reserved-subject"));
+      as(system, Roles.ML_LEAD)
+          .body("{\"role\":\"ml_lead\"}")
+          .post("/pilots/" + id + "/approvals")
+          .then()
+          .statusCode(403)
+          .body("rule", equalTo("reserved-subject"));
+    }
+    assertEquals(before, audit(id).getList("action").size());
+    assertEquals(List.of(), PilotSteps.pilot(id).getList("approvals"));
+  }
+
   @Test
   void aTokenWithoutTheRoleOfTheStepIsA403AndChangesNothing() {
     viewer()

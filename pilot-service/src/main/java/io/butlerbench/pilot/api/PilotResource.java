@@ -1,7 +1,10 @@
 package io.butlerbench.pilot.api;
 
 import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.training.TrainingPoller;
 import io.butlerbench.pilot.workflow.Approvals;
+import io.butlerbench.pilot.workflow.BenchmarkRuns;
+import io.butlerbench.pilot.workflow.ClaimRecovery;
 import io.butlerbench.pilot.workflow.PilotAction;
 import io.butlerbench.pilot.workflow.PilotConflictException;
 import io.butlerbench.pilot.workflow.PilotRequest;
@@ -326,6 +329,41 @@ public class PilotResource {
     if (subject == null || subject.isBlank()) {
       throw new AuthenticationFailedException("the token has no subject (sub): nobody to act as");
     }
+    if (SYSTEM_ACTORS.contains(subject)) {
+      throw new ReservedSubjectException(subject);
+    }
     return subject;
+  }
+
+  /**
+   * The names the system acts under in the audit: a person's token must not carry one, or their
+   * step would read as the system's.
+   */
+  static final Set<String> SYSTEM_ACTORS =
+      Set.of(BenchmarkRuns.ACTOR, TrainingPoller.ACTOR, ClaimRecovery.ACTOR);
+
+  /** A token whose subject is one of {@link #SYSTEM_ACTORS}. */
+  static final class ReservedSubjectException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReservedSubjectException(String subject) {
+      super(
+          "The token's subject '"
+              + subject
+              + "' is a name the pilot service itself acts under in the audit; a person or"
+              + " service acts under a subject of its own (docs/security.md)");
+    }
+  }
+
+  @ServerExceptionMapper
+  public Response reservedSubject(ReservedSubjectException e) {
+    return new Problem(
+            "urn:butler-bench:problem:forbidden",
+            "Forbidden",
+            403,
+            e.getMessage(),
+            null,
+            "reserved-subject")
+        .toResponse();
   }
 }
