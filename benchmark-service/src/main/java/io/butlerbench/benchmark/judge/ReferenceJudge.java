@@ -1,5 +1,6 @@
 package io.butlerbench.benchmark.judge;
 
+import io.butlerbench.contracts.Metric;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,10 +91,10 @@ public final class ReferenceJudge implements Judge {
     double coherence = 1.0 - inversionShare(order);
 
     Map<String, Double> scores = new LinkedHashMap<>();
-    scores.put("coverage", round(coverage));
-    scores.put("accuracy", round(accuracy));
-    scores.put("coherence", round(coherence));
-    scores.put("informativeness", round(informativeness));
+    scores.put(Metric.COVERAGE.key(), round(coverage));
+    scores.put(Metric.ACCURACY.key(), round(accuracy));
+    scores.put(Metric.COHERENCE.key(), round(coherence));
+    scores.put(Metric.INFORMATIVENESS.key(), round(informativeness));
     return Verdict.scored(scores);
   }
 

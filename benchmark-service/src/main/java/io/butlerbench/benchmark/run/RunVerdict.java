@@ -3,13 +3,13 @@ package io.butlerbench.benchmark.run;
 import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
+import io.butlerbench.contracts.Defect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bson.Document;
 
 /**
@@ -19,13 +19,7 @@ import org.bson.Document;
  */
 final class RunVerdict {
   /** Per injected defect, the metric it is meant to lower: one map for the whole service. */
-  static final Map<String, String> DEFECT_TARGETS =
-      new TreeMap<>(
-          Map.of(
-              "key_post_omitted", "coverage",
-              "invented_fact", "accuracy",
-              "shuffled_order", "coherence",
-              "filler", "informativeness"));
+  static final Map<String, String> DEFECT_TARGETS = Defect.TARGETS_BY_LABEL;
 
   private final Scenario scenario;
   private final int repeats;

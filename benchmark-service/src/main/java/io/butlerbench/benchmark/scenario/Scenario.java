@@ -1,5 +1,6 @@
 package io.butlerbench.benchmark.scenario;
 
+import io.butlerbench.contracts.Metric;
 import java.util.Map;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Map;
  */
 public record Scenario(String name, String datasetId, Map<String, Threshold> thresholds) {
   public static final String LATENCY = "latency_p95";
-  public static final java.util.List<String> QUALITY =
-      java.util.List.of("coverage", "accuracy", "coherence", "informativeness");
+
+  /** The judged metrics' wire keys, in their canonical order. */
+  public static final java.util.List<String> QUALITY = Metric.JUDGED_KEYS;
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
@@ -21,7 +22,7 @@ import org.bson.Document;
  */
 public class Scoreboard {
   static final List<String> METRICS =
-      List.of("coverage", "accuracy", "coherence", "informativeness", Scenario.LATENCY);
+      Stream.concat(Scenario.QUALITY.stream(), Stream.of(Scenario.LATENCY)).toList();
 
   private final RunStore store;
   private final Scenarios scenarios;

@@ -1,5 +1,6 @@
 package io.butlerbench.pilot.decision;
 
+import io.butlerbench.contracts.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +24,9 @@ public record DecisionRule(
     double latencyMargin,
     double maxErrorShare) {
 
-  public static final List<String> FLOOR_METRICS = List.of("coverage", "accuracy");
-  public static final List<String> QUALITY =
-      List.of("coverage", "accuracy", "coherence", "informativeness");
+  public static final List<String> FLOOR_METRICS =
+      List.of(Metric.COVERAGE.key(), Metric.ACCURACY.key());
+  public static final List<String> QUALITY = Metric.JUDGED_KEYS;
   public static final String LATENCY = "latency_p95";
 
   /** Outcomes a baseline may have: a failing baseline is why a pilot exists, ERROR says nothing. */

@@ -2,29 +2,28 @@ package io.butlerbench.seeder.content;
 
 /**
  * A degradation the generator injects on purpose, so judges can be checked against known answers.
- * Each defect targets one judge metric, and the stored judge result scores that metric low.
+ * Each defect targets one judge metric, and the stored judge result scores that metric low. Labels
+ * and targets come from the shared contract ({@link io.butlerbench.contracts.Defect}).
  */
 public enum Defect {
-  KEY_POST_OMITTED("key_post_omitted", "coverage"),
-  INVENTED_FACT("invented_fact", "accuracy"),
-  SHUFFLED_ORDER("shuffled_order", "coherence"),
-  FILLER("filler", "informativeness");
+  KEY_POST_OMITTED(io.butlerbench.contracts.Defect.KEY_POST_OMITTED),
+  INVENTED_FACT(io.butlerbench.contracts.Defect.INVENTED_FACT),
+  SHUFFLED_ORDER(io.butlerbench.contracts.Defect.SHUFFLED_ORDER),
+  FILLER(io.butlerbench.contracts.Defect.FILLER);
 
-  private final String label;
-  private final String targetMetric;
+  private final io.butlerbench.contracts.Defect contract;
 
-  Defect(String label, String targetMetric) {
-    this.label = label;
-    this.targetMetric = targetMetric;
+  Defect(io.butlerbench.contracts.Defect contract) {
+    this.contract = contract;
   }
 
   /** The value stored in {@code synthetic.injected_defects}. */
   public String label() {
-    return label;
+    return contract.label();
   }
 
   /** The judge score this defect lowers. */
   public String targetMetric() {
-    return targetMetric;
+    return contract.target().key();
   }
 }

@@ -1,5 +1,6 @@
 package io.butlerbench.seeder.content;
 
+import io.butlerbench.contracts.Metric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bson.Document;
@@ -9,15 +10,13 @@ import org.bson.Document;
  * metric a defect targets scores low, so a summary that omits key posts cannot score high coverage.
  */
 final class StoredJudgeResult {
-  private static final String[] METRICS = {"coverage", "accuracy", "coherence", "informativeness"};
-
   private StoredJudgeResult() {}
 
   static Document build(
       DocumentRandom random, GeneratorSettings settings, Defect defect, String defectNote) {
     Map<String, Object> scores = new LinkedHashMap<>();
     double sum = 0;
-    for (String metric : METRICS) {
+    for (String metric : Metric.JUDGED_KEYS) {
       double score =
           defect != null && defect.targetMetric().equals(metric)
               ? random.between(0.40, 0.72)
@@ -26,7 +25,7 @@ final class StoredJudgeResult {
       scores.put(metric, score);
       sum += score;
     }
-    double mean = sum / METRICS.length;
+    double mean = sum / Metric.JUDGED_KEYS.size();
     String verdict =
         mean >= 0.93
             ? "EXCEEDS_EXPECTATIONS"
