@@ -84,7 +84,12 @@ public final class TestTokens {
     return new JsonWebKeySet(key).toJson();
   }
 
+  /** Read (or created) once per class loader: every token of a test run is signed by this pair. */
   static Keys keys() {
-    return Keys.inFolder(KEYS);
+    return KeysHolder.KEYS_IN_FOLDER;
+  }
+
+  private static final class KeysHolder {
+    static final Keys KEYS_IN_FOLDER = Keys.inFolder(KEYS);
   }
 }
