@@ -6,6 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +23,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service promises its operators, run by each service's own {@code @QuarkusTest}
- * subclass (annotated {@code @WithTestResource(MongoTestResource.class)}): health, metrics and
- * OpenAPI are open; everything else needs a signed token with a role the endpoint declares;
- * refusals are problem+json; every request leaves one access-log line with its subject and never
- * its token.
+ * subclass (annotated {@code @WithTestResource(MongoTestResource.class)}), and against the packaged
+ * application by an {@code @QuarkusIntegrationTest} subclass of that (also with {@link
+ * TestKeysResource}): health, metrics and OpenAPI are open; everything else needs a signed token
+ * with a role the endpoint declares; refusals are problem+json; every request leaves one access-log
+ * line with its subject and never its token.
  */
 public abstract class ServiceConventionsContract {
+  /** Where the integration-test launcher has a packaged application write its log. */
+  private static final Path PACKAGED_LOG = Path.of("target", "quarkus.log");
+
   /** A read this service serves to {@link #readerRole()}, e.g. {@code /channels}. */
   protected abstract String protectedPath();
 
@@ -67,11 +77,8 @@ public abstract class ServiceConventionsContract {
             "for another audience", TestTokens.forAnotherAudience("mallory", role),
             "from another issuer", TestTokens.fromAnotherIssuer("mallory", role),
             "not a token", "change-me-local-token");
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Logger root = Logger.getLogger("");
-    Handler capture = capture(logged);
-    root.addHandler(capture);
-    try {
+    List<String> logged;
+    try (LogWatch logs = watchLogs("")) {
       refused.forEach(
           (why, token) ->
               assertEquals(
@@ -84,8 +91,7 @@ public abstract class ServiceConventionsContract {
                       .extract()
                       .statusCode(),
                   "a token " + why));
-    } finally {
-      root.removeHandler(capture);
+      logged = logs.lines();
     }
     refused.forEach(
         (why, token) ->
@@ -130,11 +136,7 @@ public abstract class ServiceConventionsContract {
 
   @Test
   void theAccessLogHasALinePerRequestWithItsSubjectAndNeverTheToken() {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Handler capture = capture(lines);
-    Logger accessLog = Logger.getLogger("io.quarkus.http.access-log");
-    accessLog.addHandler(capture);
-    try {
+    try (LogWatch logs = watchLogs("io.quarkus.http.access-log")) {
       String subject = "auditor-" + System.nanoTime();
       String token = TestTokens.token(subject, readerRole());
       given()
@@ -146,7 +148,11 @@ public abstract class ServiceConventionsContract {
 
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> lines.stream().filter(line -> line.contains(protectedPath())).count() >= 2);
+          .until(
+              () ->
+                  logs.lines().stream().filter(line -> line.contains(protectedPath())).count()
+                      >= 2);
+      List<String> lines = logs.lines();
       List<String> mine =
           lines.stream().filter(line -> line.contains(" " + protectedPath() + " ")).toList();
       assertEquals(
@@ -161,9 +167,56 @@ public abstract class ServiceConventionsContract {
           lines.stream()
               .anyMatch(line -> line.contains(token) || line.contains("query-not-logged")),
           "no token or query string in the access log: " + lines);
-    } finally {
-      accessLog.removeHandler(capture);
     }
+  }
+
+  /** What the service logs from now on, until closed. */
+  private interface LogWatch extends AutoCloseable {
+    List<String> lines();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * In this JVM, a handler on {@code logger}; for a packaged application
+   * ({@code @QuarkusIntegrationTest}), which runs in its own process, what its log file gains.
+   */
+  private LogWatch watchLogs(String logger) {
+    if (getClass().isAnnotationPresent(QuarkusIntegrationTest.class)) {
+      long from = PACKAGED_LOG.toFile().length();
+      return new LogWatch() {
+        @Override
+        public List<String> lines() {
+          try (RandomAccessFile log = new RandomAccessFile(PACKAGED_LOG.toFile(), "r")) {
+            log.seek(from);
+            byte[] added = new byte[(int) (log.length() - from)];
+            log.readFully(added);
+            return new String(added, StandardCharsets.UTF_8).lines().toList();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler capture = capture(lines);
+    Logger watched = Logger.getLogger(logger);
+    watched.addHandler(capture);
+    return new LogWatch() {
+      @Override
+      public List<String> lines() {
+        return List.copyOf(lines);
+      }
+
+      @Override
+      public void close() {
+        watched.removeHandler(capture);
+      }
+    };
   }
 
   /** A handler keeping each record's message, formatted, and the messages of its causes. */
