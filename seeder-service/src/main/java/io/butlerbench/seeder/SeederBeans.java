@@ -1,8 +1,10 @@
 package io.butlerbench.seeder;
 
-import com.mongodb.client.MongoDatabase;
 import io.butlerbench.seeder.channel.ChannelRegistry;
 import io.butlerbench.seeder.content.GeneratorSettings;
+import io.butlerbench.seeder.corpus.CorpusCollections;
+import io.butlerbench.seeder.corpus.DigestRepository;
+import io.butlerbench.seeder.corpus.ReviewReportRepository;
 import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,26 +15,28 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Wires the plain-Java seeder logic to the shared database and clock, metrics and configuration.
+ * Wires the plain-Java seeding logic to the shared database and clock, metrics and configuration.
  */
 public class SeederBeans {
 
+  /** The repositories' collections, for the bulk writes and id reads of seeding. */
   @Produces
   @Singleton
-  ChannelRegistry channelRegistry(MongoDatabase database, SeederConfig config, Clock clock) {
-    return new ChannelRegistry(database, config.defaultChannels(), clock);
+  CorpusCollections corpusCollections(
+      DigestRepository digests, ReviewReportRepository reviewReports) {
+    return new CorpusCollections(digests.mongoCollection(), reviewReports.mongoCollection());
   }
 
   @Produces
   @Singleton
   SeedingService seedingService(
-      MongoDatabase database,
+      CorpusCollections collections,
       SeederConfig config,
       Clock clock,
       MeterRegistry meters,
       ChannelRegistry registry) {
     return new SeedingService(
-        database,
+        collections,
         new GeneratorSettings(
             config.defectShare(), config.llmModel(), config.judgeModel(), config.promptVersion()),
         clock,

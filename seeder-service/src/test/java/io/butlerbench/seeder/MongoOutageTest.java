@@ -1,6 +1,7 @@
 package io.butlerbench.seeder;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.butlerbench.testing.InProcessMongo;
@@ -12,7 +13,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The service starts while MongoDB is down, says so, and recovers by itself when it returns. */
@@ -24,7 +24,7 @@ class MongoOutageTest {
   @InjectMongo InProcessMongo mongo;
 
   @Test
-  void notReadyAnd503WhileMongoIsDownThenResumesOnItsOwn() throws InterruptedException {
+  void notReadyAnd503WhileMongoIsDownThenResumesOnItsOwn() {
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     given()
@@ -39,15 +39,10 @@ class MongoOutageTest {
 
     mongo.resume();
 
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    int status = 0;
-    while (Instant.now().isBefore(deadline)) {
-      status = given().get("/q/health/ready").statusCode();
-      if (status == 200) {
-        break;
-      }
-      Thread.sleep(250);
-    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> given().get("/q/health/ready").statusCode() == 200);
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     given()
         .header("Authorization", TestTokens.bearer("operator", "operator"))

@@ -1,6 +1,7 @@
 package io.butlerbench.seeder.channel;
 
 import io.butlerbench.service.problem.InvalidRequestException;
+import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Blocking;
@@ -16,8 +17,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The channel registry over REST. Adding and removing are idempotent; so is refresh. */
 @RolesAllowed({
@@ -38,18 +43,28 @@ public class ChannelResource {
     this.registry = registry;
   }
 
+  /** The registered channels, sorted by name. */
   @RegisterForReflection
-  public record ChannelList(List<String> channels) {}
+  @Schema(description = "The channels seeding covers when a request names none, sorted")
+  public record ChannelList(
+      @Schema(description = "Channel names", example = "[\"@ml_digest_ru\", \"@tech_ru\"]")
+          List<String> channels) {}
 
   @RegisterForReflection
+  @Schema(description = "A channel to register")
   public record NewChannel(
-      @NotNull(message = "name is required, e.g. @tech_ru")
+      @Schema(required = true, pattern = ChannelName.REGEX, example = "@tech_ru")
+          @NotNull(message = "name is required, e.g. @tech_ru")
           @Pattern(
               regexp = ChannelName.REGEX,
               message = "'${validatedValue}' is not a channel name: expected " + ChannelName.RULE)
           String name) {}
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "The registry",
+      content = @Content(schema = @Schema(implementation = ChannelList.class)))
   public ChannelList list() {
     return new ChannelList(registry.list());
   }
@@ -58,30 +73,60 @@ public class ChannelResource {
   @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response add(@Valid NewChannel channel) {
+  @APIResponse(
+      responseCode = "201",
+      description = "Added; the registry as it is now",
+      content = @Content(schema = @Schema(implementation = ChannelList.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Already registered; the registry as it is now",
+      content = @Content(schema = @Schema(implementation = ChannelList.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "No name, or not a channel name",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public RestResponse<ChannelList> add(@Valid NewChannel channel) {
     // @Valid passes a missing body, which has no name either
     if (channel == null) {
       throw new InvalidRequestException("name", "required", "name is required, e.g. @tech_ru");
     }
     boolean added = registry.add(channel.name());
-    return Response.status(added ? Response.Status.CREATED : Response.Status.OK)
-        .entity(new ChannelList(registry.list()))
-        .build();
+    return RestResponse.status(
+        added ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+        new ChannelList(registry.list()));
   }
 
   @RolesAllowed(Roles.OPERATOR)
   @DELETE
   @Path("/{name}")
-  public Response remove(@PathParam("name") String name) {
+  @APIResponse(responseCode = "204", description = "Not registered (any more); its digests stay")
+  @APIResponse(
+      responseCode = "400",
+      description = "Not a channel name",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public RestResponse<Void> remove(
+      @Parameter(schema = @Schema(pattern = ChannelName.REGEX), example = "@tech_ru")
+          @PathParam("name")
+          String name) {
     ChannelName.require(name, "name");
     registry.remove(name);
-    return Response.noContent().build();
+    return RestResponse.noContent();
   }
 
   /** Re-adds the configured default channels that are missing. */
   @RolesAllowed(Roles.OPERATOR)
   @POST
   @Path("/refresh")
+  @APIResponse(
+      responseCode = "200",
+      description = "The registry with every configured default in it",
+      content = @Content(schema = @Schema(implementation = ChannelList.class)))
   public ChannelList refresh() {
     return new ChannelList(registry.refresh());
   }

@@ -2,17 +2,16 @@ package io.butlerbench.seeder.content;
 
 import io.butlerbench.seeder.content.RussianCorpus.Event;
 import io.butlerbench.seeder.content.RussianCorpus.Theme;
+import io.butlerbench.seeder.corpus.StoredDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.bson.Document;
 
 /**
  * Writes one channel digest: posts first, then a {@code summary_markdown} built from those posts,
@@ -46,7 +45,7 @@ public final class DigestGenerator {
     return planned.isAfter(now) ? now.minusSeconds(slot) : planned;
   }
 
-  public Document generate(
+  public StoredDigest generate(
       String channel, LocalDate day, int hours, int slot, Instant now, long seed) {
     String id = digestId(channel, day, hours, slot);
     DocumentRandom random = new DocumentRandom(seed, id);
@@ -126,29 +125,25 @@ public final class DigestGenerator {
       summary.append("\n\n").append(closing);
     }
 
-    List<Document> postDocuments = new ArrayList<>(postCount);
-    for (Post post : posts) {
-      postDocuments.add(post.toDocument());
-    }
-    return new Document("_id", id)
-        .append("digest_id", id)
-        .append("channel", channel)
-        .append("language", "ru")
-        .append("created_at", Date.from(createdAt))
-        .append("time_range_hours", hours)
-        .append("posts", postDocuments)
-        .append("summary_markdown", summary.toString())
-        .append(
-            "feature_flags",
-            new Document("use_new_summarization", random.chance(0.7))
-                .append("enable_quality_evaluation", random.chance(0.9))
-                .append("enable_async_long_summarization", hours == 168 || random.chance(0.2)))
-        .append("latency_seconds", latency)
-        .append("llm_model", settings.llmModel())
-        .append(
-            "quality",
-            new Document("llm_judge", StoredJudgeResult.build(random, settings, defect, note)))
-        .append("synthetic", Synthetic.label(seed, defect));
+    // the flags are drawn in this order: the random sequence, and so the content, depend on it
+    boolean useNewSummarization = random.chance(0.7);
+    boolean enableQualityEvaluation = random.chance(0.9);
+    boolean enableAsyncLongSummarization = hours == 168 || random.chance(0.2);
+    return new StoredDigest(
+        id,
+        id,
+        channel,
+        "ru",
+        createdAt,
+        hours,
+        posts.stream().map(Post::stored).toList(),
+        summary.toString(),
+        new StoredDigest.FeatureFlags(
+            useNewSummarization, enableQualityEvaluation, enableAsyncLongSummarization),
+        latency,
+        settings.llmModel(),
+        new StoredDigest.Quality(StoredJudgeResult.build(random, settings, defect, note)),
+        Synthetic.label(seed, defect));
   }
 
   /** The most viewed post is the one a summary must not leave out. */
@@ -196,12 +191,8 @@ public final class DigestGenerator {
           views);
     }
 
-    Document toDocument() {
-      return new Document("message_id", messageId)
-          .append("posted_at", Date.from(postedAt))
-          .append("title", title)
-          .append("text", text)
-          .append("views", views);
+    StoredDigest.Post stored() {
+      return new StoredDigest.Post(messageId, postedAt, title, text, views);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.butlerbench.seeder.content;
 
 import io.butlerbench.seeder.content.ReviewCorpus.FindingTemplate;
+import io.butlerbench.seeder.corpus.StoredReviewReport;
+import io.butlerbench.seeder.corpus.StoredReviewReport.Pass;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,9 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
-import org.bson.Document;
 
 /**
  * Writes one modular code-review report: architecture and component passes with findings, a
@@ -40,7 +40,8 @@ public final class ReviewReportGenerator {
     return planned.isAfter(now) ? now.minusSeconds(slot) : planned;
   }
 
-  public Document generate(String assignmentId, LocalDate day, int slot, Instant now, long seed) {
+  public StoredReviewReport generate(
+      String assignmentId, LocalDate day, int slot, Instant now, long seed) {
     String id = reportId(assignmentId, day, slot);
     DocumentRandom random = new DocumentRandom(seed, id);
     List<String> files = ReviewCorpus.filesFor(assignmentId);
@@ -48,7 +49,7 @@ public final class ReviewReportGenerator {
     double latency = StoredJudgeResult.latencySeconds(random, 120, 0.5);
 
     List<Finding> all = new ArrayList<>();
-    List<Document> passes = new ArrayList<>();
+    List<Pass> passes = new ArrayList<>();
     for (String passName : List.of("architecture", "component")) {
       List<FindingTemplate> candidates =
           ReviewCorpus.FINDINGS.stream().filter(f -> f.pass().equals(passName)).toList();
@@ -65,20 +66,17 @@ public final class ReviewReportGenerator {
     long critical = all.stream().filter(f -> f.template.severity().equals("critical")).count();
     String outcome = critical > 0 ? "требует обязательной доработки" : "принимается с замечаниями";
     passes.add(
-        new Document("pass_name", "synthesis")
-            .append(
-                "summary",
-                "Сводная оценка: работа "
-                    + outcome
-                    + ". Всего замечаний: "
-                    + all.size()
-                    + ", из них критичных: "
-                    + critical
-                    + ".")
-            .append("findings", List.of())
-            .append(
-                "recommendations",
-                all.stream().limit(2).map(f -> f.template.recommendation()).toList()));
+        new Pass(
+            "synthesis",
+            "Сводная оценка: работа "
+                + outcome
+                + ". Всего замечаний: "
+                + all.size()
+                + ", из них критичных: "
+                + critical
+                + ".",
+            List.of(),
+            all.stream().limit(2).map(f -> f.template.recommendation()).toList()));
 
     List<String> lines = new ArrayList<>();
     for (Finding finding : all) {
@@ -130,27 +128,24 @@ public final class ReviewReportGenerator {
             + "\n\n**Что сделать в первую очередь:** "
             + all.get(0).template.recommendation();
 
-    Document metadata =
-        new Document("llm_model", settings.llmModel())
-            .append(
-                "feature_flags",
-                new Document("use_modular_reviewer", true)
-                    .append("enable_log_analysis", random.chance(0.5))
-                    .append("enable_quality_evaluation", random.chance(0.9)))
-            .append("latency_seconds", latency)
-            .append("llm_judge", StoredJudgeResult.build(random, settings, defect, note));
-    return new Document("_id", id)
-        .append("report_id", id)
-        .append("assignment_id", assignmentId)
-        .append("student_id", studentId)
-        .append("language", "ru")
-        .append("created_at", Date.from(createdAt(day, slot, now)))
-        .append(
-            "report",
-            new Document("passes", passes)
-                .append("synthesis", synthesis)
-                .append("metadata", metadata))
-        .append("synthetic", Synthetic.label(seed, defect));
+    // the flags are drawn before the judge result: the random sequence depends on the order
+    StoredReviewReport.FeatureFlags flags =
+        new StoredReviewReport.FeatureFlags(true, random.chance(0.5), random.chance(0.9));
+    StoredReviewReport.Metadata metadata =
+        new StoredReviewReport.Metadata(
+            settings.llmModel(),
+            flags,
+            latency,
+            StoredJudgeResult.build(random, settings, defect, note));
+    return new StoredReviewReport(
+        id,
+        id,
+        assignmentId,
+        studentId,
+        "ru",
+        createdAt(day, slot, now),
+        new StoredReviewReport.Report(passes, synthesis, metadata),
+        Synthetic.label(seed, defect));
   }
 
   private static final List<String> FILLER =
@@ -178,12 +173,12 @@ public final class ReviewReportGenerator {
         + ".";
   }
 
-  private static Document pass(String passName, String summary, List<Finding> findings) {
-    return new Document("pass_name", passName)
-        .append("summary", summary)
-        .append("findings", findings.stream().map(Finding::toDocument).toList())
-        .append(
-            "recommendations", findings.stream().map(f -> f.template.recommendation()).toList());
+  private static Pass pass(String passName, String summary, List<Finding> findings) {
+    return new Pass(
+        passName,
+        summary,
+        findings.stream().map(Finding::stored).toList(),
+        findings.stream().map(f -> f.template.recommendation()).toList());
   }
 
   private static List<FindingTemplate> distinct(
@@ -209,12 +204,9 @@ public final class ReviewReportGenerator {
           + "`)";
     }
 
-    Document toDocument() {
-      return new Document("severity", template.severity())
-          .append("title", template.title())
-          .append("description", template.description())
-          .append("file", file)
-          .append("line", lineNumber);
+    StoredReviewReport.Finding stored() {
+      return new StoredReviewReport.Finding(
+          template.severity(), template.title(), template.description(), file, lineNumber);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.butlerbench.seeder.content;
 
 import io.butlerbench.contracts.Metric;
+import io.butlerbench.seeder.corpus.LlmJudge;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * The {@code llm_judge} a generated document carries. Scores agree with the injected defect: the
@@ -12,9 +12,9 @@ import org.bson.Document;
 final class StoredJudgeResult {
   private StoredJudgeResult() {}
 
-  static Document build(
+  static LlmJudge build(
       DocumentRandom random, GeneratorSettings settings, Defect defect, String defectNote) {
-    Map<String, Object> scores = new LinkedHashMap<>();
+    Map<String, Double> scores = new LinkedHashMap<>();
     double sum = 0;
     for (String metric : Metric.JUDGED_KEYS) {
       double score =
@@ -34,11 +34,7 @@ final class StoredJudgeResult {
         defect == null
             ? "Резюме полно и точно передаёт ключевые темы источника, изложение последовательное."
             : defectNote;
-    return new Document("judge_model", settings.judgeModel())
-        .append("prompt_version", settings.promptVersion())
-        .append("scores", new Document(scores))
-        .append("verdict", verdict)
-        .append("notes", notes);
+    return new LlmJudge(settings.judgeModel(), settings.promptVersion(), scores, verdict, notes);
   }
 
   /** A right-skewed latency: log-normal around the median, so most are fast and a tail is slow. */

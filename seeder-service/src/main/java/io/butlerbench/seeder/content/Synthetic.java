@@ -1,7 +1,7 @@
 package io.butlerbench.seeder.content;
 
+import io.butlerbench.seeder.corpus.SyntheticLabel;
 import java.util.List;
-import org.bson.Document;
 
 /** The {@code synthetic} sub-document: how a document was generated and which defect it carries. */
 final class Synthetic {
@@ -9,9 +9,8 @@ final class Synthetic {
 
   private Synthetic() {}
 
-  static Document label(long seed, Defect defect) {
-    return new Document("generator", GENERATOR)
-        .append("seed", seed)
-        .append("injected_defects", defect == null ? List.of() : List.of(defect.label()));
+  static SyntheticLabel label(long seed, Defect defect) {
+    return new SyntheticLabel(
+        GENERATOR, seed, defect == null ? List.of() : List.of(defect.label()));
   }
 }

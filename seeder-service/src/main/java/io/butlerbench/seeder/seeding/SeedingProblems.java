@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.butlerbench.service.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -17,6 +18,7 @@ public class SeedingProblems {
   /** RFC 9457 with the seeding's counts as extension members. */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(description = "A problem (RFC 9457) that says what a failed seeding wrote")
   public record SeedingFailure(
       String type,
       String title,
@@ -26,8 +28,10 @@ public class SeedingProblems {
       long documentsPlanned,
       long digestsInserted,
       long reviewReportsInserted,
-      long mayBeStoredToo,
-      boolean recorded) {}
+      @Schema(description = "Documents of the batch being written: some may be stored")
+          long mayBeStoredToo,
+      @Schema(description = "Whether GET /seedings/{seeding_id} says FAILED already")
+          boolean recorded) {}
 
   @ServerExceptionMapper
   public Response seedingFailed(SeedingFailedException e) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /seedings}. Every field is optional: {@code null} means "use the
@@ -17,22 +18,34 @@ import java.util.List;
  * cover, and how much it may write, are configured and checked by {@link SeedingPlan#from}.
  */
 @RegisterForReflection
+@Schema(description = "What to top up; every field left out comes from the configuration")
 public record SeedingRequest(
-    @Size(min = 1, payload = ConstraintViolations.NotEmptyList.class, message = NO_CHANNELS)
+    @Schema(
+            description = "Channels to cover; left out: the channel registry",
+            minItems = 1,
+            example = "[\"@tech_ru\"]")
+        @Size(min = 1, payload = ConstraintViolations.NotEmptyList.class, message = NO_CHANNELS)
         List<
                 @NotNull(message = NULL_CHANNEL)
                 @Pattern(regexp = ChannelName.REGEX, message = NOT_A_CHANNEL) String>
             channels,
-    List<
-            @NotNull(message = NULL_ASSIGNMENT)
-            @Pattern(regexp = SeedingPlan.ASSIGNMENT, message = NOT_AN_ASSIGNMENT) String>
-        assignments,
-    @Min(value = 1, message = WINDOW_DAYS)
+    @Schema(
+            description =
+                "Assignments whose review reports to cover; left out: the configured ones",
+            example = "[\"hw02_rest_api\"]")
+        List<
+                @NotNull(message = NULL_ASSIGNMENT)
+                @Pattern(regexp = SeedingPlan.ASSIGNMENT, message = NOT_AN_ASSIGNMENT) String>
+            assignments,
+    @Schema(description = "Days back from today the floor covers", example = "30")
+        @Min(value = 1, message = WINDOW_DAYS)
         @Max(value = SeedingPlan.MAX_WINDOW_DAYS, message = WINDOW_DAYS)
         Integer windowDays,
-    @Min(value = 1, message = MINIMUM) @Max(value = SeedingPlan.MAX_MINIMUM, message = MINIMUM)
+    @Schema(description = "Daily digests per channel, and reports per assignment", example = "30")
+        @Min(value = 1, message = MINIMUM)
+        @Max(value = SeedingPlan.MAX_MINIMUM, message = MINIMUM)
         Integer minimumPerChannel,
-    Long seed) {
+    @Schema(description = "Generator seed: same seed, same documents", example = "42") Long seed) {
 
   static final String NO_CHANNELS = "channels must name at least one channel, or be left out";
   static final String NULL_CHANNEL = "channels holds null: name a channel, e.g. @tech_ru";

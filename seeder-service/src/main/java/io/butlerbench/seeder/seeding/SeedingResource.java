@@ -1,5 +1,6 @@
 package io.butlerbench.seeder.seeding;
 
+import io.butlerbench.seeder.seeding.SeedingProblems.SeedingFailure;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,10 +18,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -37,6 +44,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class SeedingResource {
+  static final int MAX_LIMIT = 500;
+
   private final SeedingTrigger trigger;
   private final SeedingHistory history;
   private final JsonWebToken caller;
@@ -51,36 +60,93 @@ public class SeedingResource {
   @POST
   @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response seed(@Valid SeedingRequest request, @Context UriInfo uri) {
+  @APIResponse(
+      responseCode = "201",
+      description = "Seeded: the completed seeding, also kept at the Location",
+      headers = @Header(name = "Location", description = "GET /seedings/{seeding_id}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SeedingSnapshot.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A field breaks its rule or a configured limit; nothing was written",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "MongoDB failed: unreachable before any write, or half-way (then with counts)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(oneOf = {SeedingFailure.class, Problem.class})))
+  @APIResponse(
+      responseCode = "500",
+      description = "The seeding failed half-way for another reason; what it wrote stays",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = SeedingFailure.class)))
+  public RestResponse<SeedingSnapshot> seed(@Valid SeedingRequest request, @Context UriInfo uri) {
     SeedingSnapshot snapshot =
         trigger.run(
             request == null ? SeedingRequest.defaults() : request, "api:" + caller.getSubject());
-    return Response.created(uri.getAbsolutePathBuilder().path(snapshot.seedingId()).build())
+    return RestResponse.ResponseBuilder.<SeedingSnapshot>created(
+            uri.getAbsolutePathBuilder().path(snapshot.seedingId()).build())
         .entity(snapshot)
         .build();
   }
 
   @GET
-  public List<SeedingSnapshot> latest(@QueryParam("limit") @DefaultValue("20") int limit) {
-    if (limit < 1 || limit > 500) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The latest seedings, newest first",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = SeedingSnapshot.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "limit is out of range",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public List<SeedingSnapshot> latest(
+      @Parameter(
+              description = "How many seedings to list",
+              schema = @Schema(minimum = "1", maximum = "500", defaultValue = "20"))
+          @QueryParam("limit")
+          @DefaultValue("20")
+          int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidRequestException(
-          "limit", "range", "limit must be within 1-500, was " + limit);
+          "limit", "range", "limit must be within 1-" + MAX_LIMIT + ", was " + limit);
     }
     return history.latest(limit);
   }
 
   @GET
   @Path("/{id}")
-  public RestResponse<Object> find(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The seeding: RUNNING with its counts so far, COMPLETED or FAILED",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SeedingSnapshot.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No seeding with this id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public SeedingSnapshot find(@PathParam("id") String id) {
     return history
         .find(id)
-        .<RestResponse<Object>>map(RestResponse::ok)
-        .orElseGet(
-            () ->
-                RestResponse.ResponseBuilder.create(RestResponse.Status.NOT_FOUND)
-                    .type(Problem.PROBLEM_JSON)
-                    .entity(
-                        Problem.of(Response.Status.NOT_FOUND, "No seeding with id '" + id + "'"))
-                    .build());
+        .orElseThrow(() -> new NotFoundException("No seeding with id '" + id + "'"));
   }
 }

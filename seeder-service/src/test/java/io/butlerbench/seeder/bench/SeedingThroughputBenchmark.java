@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.butlerbench.seeder.content.DigestGenerator;
 import io.butlerbench.seeder.content.GeneratorSettings;
+import io.butlerbench.seeder.corpus.AsStored;
 import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingPlan;
 import io.butlerbench.seeder.seeding.SeedingService;
@@ -29,9 +30,10 @@ import org.bson.Document;
  * in-process server, alternating rounds in one JVM. Run with {@code
  * docs/bench/seeding-throughput.sh}.
  *
- * <p>The baseline is given the documents ready-made, so it measures pure {@code insertMany}; the
- * seeder pays for everything it does in production: planning, the existing-id and coverage queries,
- * generating Russian content and inserting.
+ * <p>The baseline is given the documents ready-made, as plain BSON documents with the content the
+ * seeder stores, so it measures pure {@code insertMany}; the seeder pays for everything it does in
+ * production: planning, the existing-id and coverage queries, generating Russian content, encoding
+ * the typed records and inserting.
  */
 public final class SeedingThroughputBenchmark {
   private static final int CHANNELS = 10;
@@ -87,13 +89,15 @@ public final class SeedingThroughputBenchmark {
       int daily = 0;
       for (LocalDate day = today; daily < plan.minimumPerChannel(); day = day.minusDays(1)) {
         for (int slot = 0; slot < plan.slotsPerDay() && daily < plan.minimumPerChannel(); slot++) {
-          documents.add(generator.generate(channel, day, 24, slot, NOW, plan.seed()));
+          documents.add(
+              AsStored.document(generator.generate(channel, day, 24, slot, NOW, plan.seed())));
           daily++;
         }
       }
       for (int week = 0; week < plan.weeklyPerChannel(); week++) {
         documents.add(
-            generator.generate(channel, today.minusDays(7L * week), 168, 0, NOW, plan.seed()));
+            AsStored.document(
+                generator.generate(channel, today.minusDays(7L * week), 168, 0, NOW, plan.seed())));
       }
     }
     return documents;

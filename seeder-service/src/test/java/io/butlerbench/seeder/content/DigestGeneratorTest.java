@@ -1,5 +1,6 @@
 package io.butlerbench.seeder.content;
 
+import static io.butlerbench.seeder.corpus.AsStored.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,16 +27,16 @@ class DigestGeneratorTest {
 
   @Test
   void sameSeedAndClockGiveTheSameDocumentAndAnotherSeedDoesNot() {
-    Document first = generator.generate("@tech_ru", DAY, 24, 0, NOW, 42);
-    Document again = generator.generate("@tech_ru", DAY, 24, 0, NOW, 42);
-    Document otherSeed = generator.generate("@tech_ru", DAY, 24, 0, NOW, 43);
+    Document first = document(generator.generate("@tech_ru", DAY, 24, 0, NOW, 42));
+    Document again = document(generator.generate("@tech_ru", DAY, 24, 0, NOW, 42));
+    Document otherSeed = document(generator.generate("@tech_ru", DAY, 24, 0, NOW, 43));
     assertEquals(first.toJson(), again.toJson());
     assertNotEquals(first.toJson(), otherSeed.toJson());
   }
 
   @Test
   void digestHasTheDomainFieldsAndRussianContent() {
-    Document digest = generator.generate("@ml_digest_ru", DAY, 24, 1, NOW, 42);
+    Document digest = document(generator.generate("@ml_digest_ru", DAY, 24, 1, NOW, 42));
     assertEquals("@ml_digest_ru-20261120-24h-1", digest.getString("digest_id"));
     assertEquals("ru", digest.getString("language"));
     assertEquals(24, digest.getInteger("time_range_hours"));
@@ -69,7 +70,7 @@ class DigestGeneratorTest {
   void summaryIsWrittenFromItsOwnPostsWhenClean() {
     int clean = 0;
     for (int slot = 0; slot < 40; slot++) {
-      Document digest = generator.generate("@tech_ru", DAY, 24, slot, NOW, 7);
+      Document digest = document(generator.generate("@tech_ru", DAY, 24, slot, NOW, 7));
       if (!defects(digest).isEmpty()) {
         continue;
       }
@@ -88,7 +89,7 @@ class DigestGeneratorTest {
     Map<Defect, Integer> seen = new EnumMap<>(Defect.class);
     for (int slot = 0; slot < 400; slot++) {
       Document digest =
-          generator.generate("@startups_ru", DAY.minusDays(slot % 30), 24, slot, NOW, 11);
+          document(generator.generate("@startups_ru", DAY.minusDays(slot % 30), 24, slot, NOW, 11));
       List<String> labels = defects(digest);
       Document scores =
           digest
@@ -127,7 +128,7 @@ class DigestGeneratorTest {
   void defectShareOfZeroGivesCleanDocuments() {
     DigestGenerator clean = new DigestGenerator(new GeneratorSettings(0, "qwen-7b", "gpt-4o", "v"));
     for (int slot = 0; slot < 50; slot++) {
-      assertTrue(defects(clean.generate("@tech_ru", DAY, 24, slot, NOW, 1)).isEmpty());
+      assertTrue(defects(document(clean.generate("@tech_ru", DAY, 24, slot, NOW, 1))).isEmpty());
     }
   }
 
@@ -135,7 +136,7 @@ class DigestGeneratorTest {
   void todaysDigestIsNeverDatedInTheFuture() {
     Instant morning = Instant.parse("2026-11-28T06:00:00Z");
     Document digest =
-        generator.generate("@tech_ru", LocalDate.parse("2026-11-28"), 24, 2, morning, 1);
+        document(generator.generate("@tech_ru", LocalDate.parse("2026-11-28"), 24, 2, morning, 1));
     assertFalse(digest.getDate("created_at").toInstant().isAfter(morning));
   }
 

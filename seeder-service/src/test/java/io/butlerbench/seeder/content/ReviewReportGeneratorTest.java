@@ -1,5 +1,6 @@
 package io.butlerbench.seeder.content;
 
+import static io.butlerbench.seeder.corpus.AsStored.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class ReviewReportGeneratorTest {
 
   @Test
   void reportHasPassesFindingsAndASynthesisInRussian() {
-    Document report = generator.generate("hw02_rest_api", DAY, 0, NOW, 42);
+    Document report = document(generator.generate("hw02_rest_api", DAY, 0, NOW, 42));
     assertEquals("hw02_rest_api-20261120-0", report.getString("report_id"));
     assertEquals("ru", report.getString("language"));
     Document body = report.get("report", Document.class);
@@ -52,7 +53,7 @@ class ReviewReportGeneratorTest {
   void reportDefectsAreLabelledAndScoredConsistently() {
     Set<Defect> seen = EnumSet.noneOf(Defect.class);
     for (int slot = 0; slot < 300; slot++) {
-      Document report = generator.generate("hw03_async_crawler", DAY, slot, NOW, 5);
+      Document report = document(generator.generate("hw03_async_crawler", DAY, slot, NOW, 5));
       List<String> labels = DigestGeneratorTest.defects(report);
       if (labels.isEmpty()) {
         continue;
@@ -73,7 +74,7 @@ class ReviewReportGeneratorTest {
   @Test
   void sameSeedSameReport() {
     assertEquals(
-        generator.generate("hw01_linked_list", DAY, 3, NOW, 9).toJson(),
-        generator.generate("hw01_linked_list", DAY, 3, NOW, 9).toJson());
+        document(generator.generate("hw01_linked_list", DAY, 3, NOW, 9)).toJson(),
+        document(generator.generate("hw01_linked_list", DAY, 3, NOW, 9)).toJson());
   }
 }

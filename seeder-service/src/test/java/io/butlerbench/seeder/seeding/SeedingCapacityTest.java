@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.contracts.corpus.CorpusFields;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -54,8 +55,8 @@ class SeedingCapacityTest {
   }
 
   long stored() {
-    return database.getCollection(SeedingService.DIGESTS).countDocuments()
-        + database.getCollection(SeedingService.REVIEW_REPORTS).countDocuments();
+    return database.getCollection(CorpusFields.DIGESTS).countDocuments()
+        + database.getCollection(CorpusFields.REVIEW_REPORTS).countDocuments();
   }
 
   long seedings() {

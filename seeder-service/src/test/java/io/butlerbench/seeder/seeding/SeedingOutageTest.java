@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.butlerbench.contracts.corpus.CorpusFields;
 import io.butlerbench.seeder.PausableMongo;
 import io.butlerbench.seeder.PausableMongoResource;
 import io.butlerbench.testing.TestTokens;
@@ -42,7 +43,7 @@ class SeedingOutageTest {
 
   long stored() {
     return database
-        .getCollection(SeedingService.DIGESTS)
+        .getCollection(CorpusFields.DIGESTS)
         .countDocuments(Filters.eq("channel", CHANNEL));
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.butlerbench.contracts.corpus.CorpusFields;
 import io.butlerbench.seeder.content.GeneratorSettings;
 import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,7 +86,7 @@ class SeedingServiceTest {
     for (String channel : CHANNELS) {
       long daily =
           count(
-              SeedingService.DIGESTS,
+              CorpusFields.DIGESTS,
               Filters.and(
                   Filters.eq("channel", channel),
                   Filters.eq("time_range_hours", 24),
@@ -93,7 +94,7 @@ class SeedingServiceTest {
                   Filters.lte("created_at", Date.from(NOW))));
       long weekly =
           count(
-              SeedingService.DIGESTS,
+              CorpusFields.DIGESTS,
               Filters.and(
                   Filters.eq("channel", channel),
                   Filters.eq("time_range_hours", 168),
@@ -105,7 +106,7 @@ class SeedingServiceTest {
         Instant dayStart = windowStart.plus(Duration.ofDays(day));
         assertTrue(
             count(
-                    SeedingService.DIGESTS,
+                    CorpusFields.DIGESTS,
                     Filters.and(
                         Filters.eq("channel", channel),
                         Filters.eq("time_range_hours", 24),
@@ -116,8 +117,7 @@ class SeedingServiceTest {
       }
     }
     for (String assignment : ASSIGNMENTS) {
-      assertTrue(
-          count(SeedingService.REVIEW_REPORTS, Filters.eq("assignment_id", assignment)) >= 30);
+      assertTrue(count(CorpusFields.REVIEW_REPORTS, Filters.eq("assignment_id", assignment)) >= 30);
     }
     for (SeedingSnapshot.ChannelCoverage coverage : snapshot.channels()) {
       assertEquals(0, coverage.dailyBefore());
@@ -141,11 +141,11 @@ class SeedingServiceTest {
   @Test
   void aSecondIdenticalRequestInsertsNothing() {
     service(NOW).seed(plan(30, 30, 42));
-    long digests = count(SeedingService.DIGESTS, new Document());
+    long digests = count(CorpusFields.DIGESTS, new Document());
     SeedingSnapshot second = service(NOW.plusSeconds(5)).seed(plan(30, 30, 42));
     assertEquals(0, second.digestsInserted());
     assertEquals(0, second.reviewReportsInserted());
-    assertEquals(digests, count(SeedingService.DIGESTS, new Document()));
+    assertEquals(digests, count(CorpusFields.DIGESTS, new Document()));
     second.channels().forEach(c -> assertEquals(c.dailyBefore(), c.dailyAfter()));
   }
 
@@ -153,7 +153,7 @@ class SeedingServiceTest {
   void topUpInsertsOnlyWhatIsMissing() {
     service(NOW).seed(plan(30, 30, 42));
     database
-        .getCollection(SeedingService.DIGESTS)
+        .getCollection(CorpusFields.DIGESTS)
         .deleteMany(Filters.in("digest_id", "@tech_ru-20261127-24h-0", "@tech_ru-20261101-24h-0"));
     SeedingSnapshot topUp = service(NOW).seed(plan(30, 30, 42));
     assertEquals(2, topUp.digestsInserted());
@@ -178,16 +178,16 @@ class SeedingServiceTest {
     } finally {
       pool.shutdown();
     }
-    long stored = count(SeedingService.DIGESTS, new Document());
+    long stored = count(CorpusFields.DIGESTS, new Document());
     assertEquals(3 * 35, stored, "exactly one floor's worth of digests");
     assertEquals(
         stored, insertedByAll, "inserts reported across requests add up to what is stored");
     HashSet<String> ids = new HashSet<>();
-    for (Document digest : database.getCollection(SeedingService.DIGESTS).find()) {
+    for (Document digest : database.getCollection(CorpusFields.DIGESTS).find()) {
       assertTrue(
           ids.add(digest.getString("digest_id")), "duplicate " + digest.getString("digest_id"));
     }
-    assertEquals(2 * 30, count(SeedingService.REVIEW_REPORTS, new Document()));
+    assertEquals(2 * 30, count(CorpusFields.REVIEW_REPORTS, new Document()));
   }
 
   @Test
@@ -272,7 +272,7 @@ class SeedingServiceTest {
             () -> service.seed(new SeedingPlan(List.of("@stop_ru"), List.of(), 30, 8000, 42, "t")));
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> count(SeedingService.DIGESTS, Filters.eq("channel", "@stop_ru")) >= 300);
+        .until(() -> count(CorpusFields.DIGESTS, Filters.eq("channel", "@stop_ru")) >= 300);
     service.stop();
     ExecutionException stopped =
         assertThrows(ExecutionException.class, () -> running.get(5, TimeUnit.SECONDS));
@@ -282,13 +282,13 @@ class SeedingServiceTest {
     assertTrue(failed.snapshot().digestsInserted() >= 300, failed.getMessage());
     assertTrue(failed.snapshot().error().contains("stopping"), failed.snapshot().error());
     assertTrue(
-        count(SeedingService.DIGESTS, Filters.eq("channel", "@stop_ru")) < 8005,
+        count(CorpusFields.DIGESTS, Filters.eq("channel", "@stop_ru")) < 8005,
         "it did not run to the end");
   }
 
   private static List<byte[]> dump(MongoDatabase database) {
     List<byte[]> documents = new ArrayList<>();
-    for (String collection : List.of(SeedingService.DIGESTS, SeedingService.REVIEW_REPORTS)) {
+    for (String collection : List.of(CorpusFields.DIGESTS, CorpusFields.REVIEW_REPORTS)) {
       for (Document document :
           database.getCollection(collection).find().sort(Sorts.ascending("_id"))) {
         RawBsonDocument raw = new RawBsonDocument(document, new DocumentCodec());

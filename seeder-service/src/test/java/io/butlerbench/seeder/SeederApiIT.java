@@ -1,0 +1,10 @@
+package io.butlerbench.seeder;
+
+import io.butlerbench.testing.TestKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link SeederApiTest} against the packaged service. */
+@QuarkusIntegrationTest
+@WithTestResource(TestKeysResource.class)
+class SeederApiIT extends SeederApiTest {}
