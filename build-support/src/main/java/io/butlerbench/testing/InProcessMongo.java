@@ -12,13 +12,22 @@ import java.util.logging.Logger;
 /**
  * A real MongoDB wire-protocol server (mongo-java-server, in memory) on a free loopback port. Tests
  * talk to it with the real driver; it can be stopped and started again on the same port to play an
- * outage.
+ * outage: {@link #pause()} closes the port and every connection (a request in flight fails as with
+ * a crashed server), {@link #resume()} serves the same documents again, as a real server does after
+ * a restart.
  */
 public final class InProcessMongo implements AutoCloseable {
   /** Held so the level sticks: the server logs every connection and index at INFO. */
   private static final Logger SERVER_LOG = quietServerLog();
 
   private final int port;
+  private final MemoryBackend backend =
+      new MemoryBackend() {
+        @Override
+        public void close() {
+          // kept across outages; the documents go with this object
+        }
+      };
   private MongoServer server;
 
   private InProcessMongo(int port) {
@@ -39,7 +48,7 @@ public final class InProcessMongo implements AutoCloseable {
 
   public synchronized void resume() {
     if (server == null) {
-      server = new MongoServer(new MemoryBackend());
+      server = new MongoServer(backend);
       server.bind(new InetSocketAddress("127.0.0.1", port));
     }
   }

@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.butlerbench.contracts.corpus.CorpusFields;
-import io.butlerbench.seeder.PausableMongo;
-import io.butlerbench.seeder.PausableMongoResource;
+import io.butlerbench.testing.InProcessMongo;
+import io.butlerbench.testing.InjectMongo;
+import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * counts, and the same request retried tops the channel up to its floor.
  */
 @QuarkusTest
-@WithTestResource(PausableMongoResource.class)
+@WithTestResource(MongoTestResource.class)
 class SeedingOutageTest {
   static final String CHANNEL = "@outage_half_ru";
   static final String BODY =
@@ -40,6 +41,7 @@ class SeedingOutageTest {
           + "\"],\"assignments\":[],\"window_days\":30,\"minimum_per_channel\":8000}";
 
   @Inject MongoDatabase database;
+  @InjectMongo InProcessMongo mongo;
 
   long stored() {
     return database
@@ -61,7 +63,6 @@ class SeedingOutageTest {
   @Test
   void aSeedingCutByAnOutageSaysWhatItWroteKeepsAFailedRecordAndARetryReachesTheFloor()
       throws Exception {
-    PausableMongo mongo = PausableMongoResource.server();
     CompletableFuture<Response> cut = CompletableFuture.supplyAsync(SeedingOutageTest::post);
     await().atMost(Duration.ofSeconds(90)).until(() -> stored() >= 1000);
     mongo.pause();
