@@ -3,17 +3,20 @@ package io.butlerbench.pilot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.pilot.alias.AliasStore;
+import io.butlerbench.pilot.clients.BenchmarkCalls;
+import io.butlerbench.pilot.clients.ExporterCalls;
 import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.training.ExternalTraining;
+import io.butlerbench.pilot.training.FineTuningCalls;
 import io.butlerbench.pilot.training.OpenAiFineTuning;
 import io.butlerbench.pilot.training.TrainingPoller;
 import io.butlerbench.pilot.training.TrainingProvider;
 import io.butlerbench.pilot.workflow.ClaimRecovery;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
-import io.butlerbench.service.security.ServiceToken;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -41,19 +44,19 @@ public class PilotBeans {
 
   @Produces
   @Singleton
-  Services services(PilotConfig config, ServiceToken token, ObjectMapper json) {
-    return new Services(config.exporterUrl(), config.benchmarkUrl(), token, json);
+  Services services(ExporterCalls exporter, BenchmarkCalls benchmark, ObjectMapper json) {
+    return new Services(exporter, benchmark, json);
   }
 
   /** Empty while {@code FINE_TUNING_URL} is unset. */
   @Produces
   @Singleton
-  Optional<OpenAiFineTuning> fineTuning(PilotConfig config, ObjectMapper json) {
+  Optional<OpenAiFineTuning> fineTuning(PilotConfig config, Instance<FineTuningCalls> api) {
     return config
         .fineTuning()
         .url()
         .filter(url -> !url.isBlank())
-        .map(url -> new OpenAiFineTuning(url, config.fineTuning().apiKey(), json));
+        .map(url -> new OpenAiFineTuning(api.get()));
   }
 
   @Produces
@@ -121,7 +124,7 @@ public class PilotBeans {
   org.eclipse.microprofile.health.HealthCheck dependencies(Services services) {
     return () ->
         HealthCheckResponse.named("exporter-and-benchmark")
-            .status(services.reachable("exporter") && services.reachable("benchmark"))
+            .status(services.exporterReachable() && services.benchmarkReachable())
             .build();
   }
 }

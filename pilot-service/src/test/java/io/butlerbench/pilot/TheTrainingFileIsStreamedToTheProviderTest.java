@@ -8,14 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.sun.net.httpserver.HttpExchange;
 import io.butlerbench.pilot.alias.AliasStore;
-import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.training.ExternalTraining;
-import io.butlerbench.pilot.training.OpenAiFineTuning;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.butlerbench.testing.MongoServerExtension;
+import io.butlerbench.testing.MongoTestResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * still being read, and what arrives is the same file {@code GET /pilots/{id}/training-file}
  * serves.
  */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
 class TheTrainingFileIsStreamedToTheProviderTest {
   @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
   static final ObjectMapper JSON = new ObjectMapper();
@@ -108,7 +110,7 @@ class TheTrainingFileIsStreamedToTheProviderTest {
     return new PilotService(
         new PilotStore(database),
         new AliasStore(database),
-        new Services(stubs.baseUrl(), stubs.baseUrl(), () -> "token", JSON),
+        TestClients.services(stubs.baseUrl(), stubs.baseUrl()),
         Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
         new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
         "reference",
@@ -119,34 +121,11 @@ class TheTrainingFileIsStreamedToTheProviderTest {
         Clock.systemUTC(),
         new SimpleMeterRegistry(),
         List.of(
-            new ExternalTraining(),
-            new OpenAiFineTuning(stubs.baseUrl(), Optional.of("sk-ft"), JSON)));
+            new ExternalTraining(), TestClients.fineTuning(stubs.baseUrl(), Optional.of("sk-ft"))));
   }
 
   String approvedPilot() {
-    String id = "pilot-stream-" + System.nanoTime();
-    database
-        .getCollection("pilots")
-        .insertOne(
-            new Document("_id", id)
-                .append("pilot_id", id)
-                .append("scenario", "channel_digest_ru")
-                .append("dataset_id", "benchmark_digest_ru_v1")
-                .append("dataset_version", "v1")
-                .append("baseline_model", "qwen-7b")
-                .append("candidate_name", "qwen-7b-ft-ru-digest-stage05")
-                .append("initiator", "ml-engineer")
-                .append("state", "APPROVED")
-                .append(
-                    "training",
-                    new Document("epochs", 1)
-                        .append("batch_size", 4)
-                        .append("learning_rate", 2e-5)
-                        .append("optimizer", "AdamW")
-                        .append("seed", 42L)
-                        .append("max_input_tokens", 1024))
-                .append("created_at", new Date()));
-    return id;
+    return StoredPilots.approved(database, "pilot-stream-");
   }
 
   @Test

@@ -9,9 +9,7 @@ import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -132,14 +130,6 @@ public class AliasStore {
                     Filters.lte("at", Date.from(at))))
             .sort(LATEST_FIRST)
             .first());
-  }
-
-  public Map<String, Document> current(String scenario) {
-    Map<String, Document> current = new LinkedHashMap<>();
-    for (String alias : List.of(CHAMPION, CHALLENGER)) {
-      latest(scenario, alias).ifPresent(event -> current.put(alias, event));
-    }
-    return current;
   }
 
   public List<Document> history(String scenario) {

@@ -1,7 +1,6 @@
 package io.butlerbench.pilot.api;
 
 import io.butlerbench.pilot.alias.AliasStore;
-import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -15,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Model aliases per scenario: now, their history, and "which model was champion at time T". */
 @RolesAllowed({
@@ -32,30 +29,32 @@ import java.util.Map;
 @Blocking
 public class AliasResource {
   private final AliasStore aliases;
+  private final Views views;
 
-  public AliasResource(AliasStore aliases) {
+  public AliasResource(AliasStore aliases, Views views) {
     this.aliases = aliases;
+    this.views = views;
   }
 
   @GET
-  public Map<String, Object> current(@PathParam("scenario") String scenario) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    aliases.current(scenario).forEach((alias, event) -> body.put(alias, Json.of(event)));
-    body.put("history", aliases.history(scenario).stream().map(Json::of).toList());
-    return body;
+  public AliasMove.OfScenario current(@PathParam("scenario") String scenario) {
+    return new AliasMove.OfScenario(
+        aliases.latest(scenario, AliasStore.CHAMPION).map(views::aliasMove).orElse(null),
+        aliases.latest(scenario, AliasStore.CHALLENGER).map(views::aliasMove).orElse(null),
+        aliases.history(scenario).stream().map(views::aliasMove).toList());
   }
 
   /** {@code ?at=2026-11-28T10:00:00Z}; without it, what the alias names now (its latest move). */
   @GET
   @Path("/{alias}")
-  public Map<String, Object> at(
+  public AliasMove at(
       @PathParam("scenario") String scenario,
       @PathParam("alias") String alias,
       @QueryParam("at") String at) {
     if (at == null) {
       return aliases
           .latest(scenario, alias)
-          .map(Json::of)
+          .map(views::aliasMove)
           .orElseThrow(() -> new NotFoundException("No " + alias + " for " + scenario));
     }
     Instant when;
@@ -67,7 +66,7 @@ public class AliasResource {
     }
     return aliases
         .at(scenario, alias, when)
-        .map(Json::of)
+        .map(views::aliasMove)
         .orElseThrow(
             () -> new NotFoundException("No " + alias + " for " + scenario + " at " + when));
   }

@@ -11,8 +11,8 @@ import io.butlerbench.pilot.workflow.PilotRequest;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotState;
 import io.butlerbench.pilot.workflow.PilotStore;
+import io.butlerbench.pilot.workflow.SignOffs;
 import io.butlerbench.pilot.workflow.Workflow;
-import io.butlerbench.service.Json;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,11 +30,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -58,13 +59,15 @@ public class PilotResource {
   private final PilotService pilots;
   private final PilotStore store;
   private final AliasStore aliases;
+  private final Views views;
   private final JsonWebToken caller;
 
   public PilotResource(
-      PilotService pilots, PilotStore store, AliasStore aliases, JsonWebToken caller) {
+      PilotService pilots, PilotStore store, AliasStore aliases, Views views, JsonWebToken caller) {
     this.pilots = pilots;
     this.store = store;
     this.aliases = aliases;
+    this.views = views;
     this.caller = caller;
   }
 
@@ -96,37 +99,47 @@ public class PilotResource {
     }
   }
 
+  /** 201 with the new pilot in DRAFT and where it lives. */
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
+  @APIResponse(
+      responseCode = "201",
+      description = "The pilot, created in DRAFT",
+      content = @Content(schema = @Schema(implementation = PilotView.class)))
   public Response create(PilotRequest request) {
     var pilot = pilots.create(request, actor());
     return Response.created(UriBuilder.fromPath("/pilots/{id}").build(pilot.getString("_id")))
-        .entity(Json.of(pilot))
+        .entity(views.pilot(pilot))
         .build();
   }
 
+  /** The 50 latest pilots, newest first. */
   @GET
-  public List<Map<String, Object>> list() {
-    return store.latest(50).stream().map(Json::of).toList();
+  public List<PilotView> list() {
+    return store.latest(50).stream().map(views::pilot).toList();
   }
 
   @GET
   @Path("/{id}")
-  public Map<String, Object> get(@PathParam("id") String id) {
-    return Json.of(pilots.load(id));
+  public PilotView get(@PathParam("id") String id) {
+    return views.pilot(pilots.load(id));
   }
 
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/validation")
-  public Map<String, Object> validate(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.validate(id, actor()));
+  public PilotView validate(@PathParam("id") String id, Step step) {
+    return views.pilot(pilots.validate(id, actor()));
   }
 
   /** 202: the run is started; the pilot waits in BASELINE_RUNNING until the run poller moves it. */
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/baseline")
+  @APIResponse(
+      responseCode = "202",
+      description = "The pilot, waiting in BASELINE_RUNNING for its run",
+      content = @Content(schema = @Schema(implementation = PilotView.class)))
   public Response baseline(@PathParam("id") String id, Step step) {
     return accepted(pilots.recordBaseline(id, actor(), step == null ? null : step.judge()));
   }
@@ -139,30 +152,31 @@ public class PilotResource {
   @POST
   @RolesAllowed({Roles.ML_LEAD, Roles.OPERATIONS_OWNER})
   @Path("/{id}/approvals")
-  public Map<String, Object> approve(@PathParam("id") String id, ApprovalRequest approval) {
-    Approvals.Role role = PilotService.approvalRole(approval == null ? null : approval.role());
+  public PilotView approve(@PathParam("id") String id, ApprovalRequest approval) {
+    Approvals.Role role = SignOffs.approvalRole(approval == null ? null : approval.role());
     if (!caller.getGroups().contains(role.tokenRole())) {
       throw new RoleNotHeldException(
           "Your token does not carry the role "
               + role.tokenRole()
               + ": you can approve only in a role you hold");
     }
-    return Json.of(pilots.approve(id, role, actor(), approval == null ? null : approval.comment()));
+    return views.pilot(
+        pilots.approve(id, role, actor(), approval == null ? null : approval.comment()));
   }
 
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/training")
-  public Map<String, Object> startTraining(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.startTraining(id, actor(), step == null ? null : step.provider()));
+  public PilotView startTraining(@PathParam("id") String id, Step step) {
+    return views.pilot(pilots.startTraining(id, actor(), step == null ? null : step.provider()));
   }
 
   /** The operator of the external provider registers the model the GPU node trained. */
   @POST
   @RolesAllowed(Roles.OPERATOR)
   @Path("/{id}/trained-model")
-  public Map<String, Object> trainedModel(@PathParam("id") String id, TrainedModel trained) {
-    return Json.of(
+  public PilotView trainedModel(@PathParam("id") String id, TrainedModel trained) {
+    return views.pilot(
         pilots.registerTrainedModel(id, trained == null ? null : trained.model(), actor()));
   }
 
@@ -171,6 +185,13 @@ public class PilotResource {
   @RolesAllowed({Roles.ML_ENGINEER, Roles.OPERATOR, Roles.SERVICE})
   @Path("/{id}/training-file")
   @Produces("application/x-ndjson")
+  @APIResponse(
+      responseCode = "200",
+      description = "One chat per record of the pilot's dataset, streamed",
+      content =
+          @Content(
+              mediaType = "application/x-ndjson",
+              schema = @Schema(implementation = TrainingLine.class)))
   public Response trainingFile(@PathParam("id") String id) {
     // checked before the body starts: a refusal must be a 409, not a cut stream; the exporter is
     // asked before it too, so that its failure is a 502
@@ -190,6 +211,10 @@ public class PilotResource {
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/evaluation")
+  @APIResponse(
+      responseCode = "202",
+      description = "The pilot, waiting in EVALUATING for its run",
+      content = @Content(schema = @Schema(implementation = PilotView.class)))
   public Response evaluate(@PathParam("id") String id, Step step) {
     return accepted(pilots.evaluate(id, actor(), step == null ? null : step.judge()));
   }
@@ -197,26 +222,26 @@ public class PilotResource {
   @POST
   @RolesAllowed(Roles.ML_LEAD)
   @Path("/{id}/decision")
-  public Map<String, Object> decide(@PathParam("id") String id, DecisionRequest decision) {
+  public PilotView decide(@PathParam("id") String id, DecisionRequest decision) {
     if (decision == null) {
       decision = new DecisionRequest(null, null, null);
     }
-    return Json.of(
+    return views.pilot(
         pilots.decide(id, actor(), decision.go(), decision.reason(), decision.samplesRead()));
   }
 
   @POST
   @RolesAllowed(Roles.OPERATIONS_OWNER)
   @Path("/{id}/promotion")
-  public Map<String, Object> promote(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.promote(id, actor(), step == null ? null : step.reason()));
+  public PilotView promote(@PathParam("id") String id, Step step) {
+    return views.pilot(pilots.promote(id, actor(), step == null ? null : step.reason()));
   }
 
   @POST
   @RolesAllowed({Roles.ML_LEAD, Roles.OPERATIONS_OWNER})
   @Path("/{id}/rejection")
-  public Map<String, Object> reject(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.reject(id, actor(), step == null ? null : step.reason()));
+  public PilotView reject(@PathParam("id") String id, Step step) {
+    return views.pilot(pilots.reject(id, actor(), step == null ? null : step.reason()));
   }
 
   /**
@@ -226,6 +251,14 @@ public class PilotResource {
   @POST
   @RolesAllowed(Roles.OPERATIONS_OWNER)
   @Path("/{id}/rollback")
+  @APIResponse(
+      responseCode = "202",
+      description = "Rolled back; the recovery run is pending",
+      content = @Content(schema = @Schema(implementation = PilotView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Rolled back; the recovery run could not be had (its error recorded)",
+      content = @Content(schema = @Schema(implementation = PilotView.class)))
   public Response rollBack(@PathParam("id") String id, Step step) {
     var pilot =
         pilots.rollBack(
@@ -234,21 +267,21 @@ public class PilotResource {
     var recovery = rollback == null ? null : rollback.get("recovery_run", org.bson.Document.class);
     return recovery != null && Boolean.TRUE.equals(recovery.getBoolean("pending"))
         ? accepted(pilot)
-        : Response.ok(Json.of(pilot)).build();
+        : Response.ok(views.pilot(pilot)).build();
   }
 
   @POST
   @RolesAllowed(Roles.ML_ENGINEER)
   @Path("/{id}/failure")
-  public Map<String, Object> fail(@PathParam("id") String id, Step step) {
-    return Json.of(pilots.fail(id, actor(), step == null ? null : step.reason()));
+  public PilotView fail(@PathParam("id") String id, Step step) {
+    return views.pilot(pilots.fail(id, actor(), step == null ? null : step.reason()));
   }
 
   @GET
   @Path("/{id}/audit")
-  public List<Map<String, Object>> audit(@PathParam("id") String id) {
+  public List<AuditEntryView> audit(@PathParam("id") String id) {
     pilots.load(id);
-    return store.audit(id).stream().map(Json::of).toList();
+    return store.audit(id).stream().map(views::auditEntry).toList();
   }
 
   @GET
@@ -303,22 +336,36 @@ public class PilotResource {
       PilotState state,
       String rule,
       Set<PilotAction> allowed) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type);
-    body.put("title", title);
-    body.put("status", 409);
-    body.put("detail", detail);
-    body.put("state", state.name());
-    if (rule != null) {
-      body.put("rule", rule);
-    }
-    body.put("allowed_actions", allowed.stream().map(Enum::name).sorted().toList());
-    return Response.status(409).type(Problem.PROBLEM_JSON).entity(body).build();
+    return Response.status(409)
+        .type(Problem.PROBLEM_JSON)
+        .entity(
+            new StateConflict(
+                type,
+                title,
+                409,
+                detail,
+                state.name(),
+                rule,
+                allowed.stream().map(Enum::name).sorted().toList()))
+        .build();
   }
 
+  /** A 409 problem with the state and the actions it allows; {@code rule} left out when none. */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @RegisterForReflection
+  record StateConflict(
+      String type,
+      String title,
+      int status,
+      String detail,
+      String state,
+      String rule,
+      List<String> allowedActions) {}
+
   /** 202 with the pilot as it now stands; where to follow it. */
-  private static Response accepted(org.bson.Document pilot) {
-    return Response.accepted(Json.of(pilot))
+  private Response accepted(org.bson.Document pilot) {
+    return Response.accepted(views.pilot(pilot))
         .location(UriBuilder.fromPath("/pilots/{id}").build(pilot.getString("_id")))
         .build();
   }

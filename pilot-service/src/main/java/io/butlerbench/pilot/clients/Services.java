@@ -1,153 +1,165 @@
 package io.butlerbench.pilot.clients;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.butlerbench.service.http.ServiceClient;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.butlerbench.contracts.dataset.DatasetManifest;
+import io.butlerbench.contracts.dataset.DatasetRecord;
+import io.butlerbench.contracts.run.RunSummary;
 import io.butlerbench.service.problem.UpstreamException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The exporter and benchmark services as the pilot uses them, over REST with this service's own
- * token ({@link io.butlerbench.service.security.ServiceToken}), never a caller's.
+ * The exporter and benchmark services as the pilot uses them, through their REST clients (which
+ * carry this service's own token) and the fault tolerance of each call ({@link ExporterCalls},
+ * {@link BenchmarkCalls}). A service away, slow or garbled is an {@link UpstreamException}; an
+ * answer whose status the caller must judge is an {@link UpstreamAnswer}.
  */
 public class Services {
-  private final ServiceClient exporter;
-  private final ServiceClient benchmark;
-  private final ObjectMapper json;
+  static final String EXPORTER = "the exporter";
+  static final String BENCHMARK = "the benchmark service";
 
-  public Services(
-      String exporterUrl, String benchmarkUrl, Supplier<String> token, ObjectMapper json) {
-    this.exporter = new ServiceClient(exporterUrl, token, json);
-    this.benchmark = new ServiceClient(benchmarkUrl, token, json);
-    this.json = json;
+  private final ExporterCalls exporter;
+  private final BenchmarkCalls benchmark;
+  private final ObjectReader records;
+
+  public Services(ExporterCalls exporter, BenchmarkCalls benchmark, ObjectMapper json) {
+    this.exporter = exporter;
+    this.benchmark = benchmark;
+    this.records = TolerantJson.of(json).readerFor(DatasetRecord.class);
   }
 
-  /** An answer: status and JSON body (null when the body is not JSON). */
-  public record Answer(int status, JsonNode body) {}
-
-  public Answer datasetManifest(String datasetId, String version) {
-    String path =
-        version == null
-            ? "/datasets/" + segment(datasetId) + "/latest"
-            : "/datasets/" + segment(datasetId) + "/versions/" + segment(version);
-    return send(exporter, exporter.request(path).GET());
+  /** The manifest of {@code version} (the latest one when null); empty when there is none. */
+  public Optional<DatasetManifest> manifest(String datasetId, String version) {
+    try {
+      return Optional.of(
+          Upstream.call(
+              EXPORTER,
+              () ->
+                  version == null
+                      ? exporter.latest(datasetId)
+                      : exporter.version(datasetId, version)));
+    } catch (UpstreamAnswer answer) {
+      if (answer.status() == 404) {
+        return Optional.empty();
+      }
+      throw failed(EXPORTER, answer, "for " + datasetId);
+    }
   }
 
-  public Answer validateDataset(String datasetId, String version) {
-    return post(
-        exporter,
-        "/validations",
-        json.createObjectNode().put("dataset_id", datasetId).put("version", version));
+  /** The exporter's schema check of one version. */
+  public DatasetValidation validateDataset(String datasetId, String version) {
+    DatasetValidation report;
+    try {
+      report =
+          Upstream.call(
+              EXPORTER, () -> exporter.validate(new DatasetValidation.Request(datasetId, version)));
+    } catch (UpstreamAnswer answer) {
+      throw failed(EXPORTER, answer, "validating " + datasetId + "/" + version);
+    }
+    if (report == null || report.invalid() == null) {
+      throw new UpstreamException(
+          EXPORTER,
+          new IOException("it could not validate " + datasetId + "/" + version + ": no report"));
+    }
+    return report;
   }
 
-  public void forEachRecord(String datasetId, String version, Consumer<JsonNode> records) {
-    exporter.forEachJsonLine(
-        "/datasets/" + segment(datasetId) + "/versions/" + segment(version) + "/records", records);
+  /**
+   * The records of a dataset version, read one at a time as the exporter sends them. The exporter
+   * is asked here: it failing (or answering anything but 200) is an {@link UpstreamException}
+   * before anything was read.
+   */
+  public RecordStream openRecords(String datasetId, String version) {
+    try {
+      return new RecordStream(
+          Upstream.call(EXPORTER, () -> exporter.records(datasetId, version)), records);
+    } catch (UpstreamAnswer answer) {
+      throw failed(EXPORTER, answer, "reading the records of " + datasetId + "/" + version);
+    }
   }
 
-  /** The records of a dataset version, read one at a time as the exporter sends them. */
-  public ServiceClient.JsonLines openRecords(String datasetId, String version) {
-    return exporter.openJsonLines(
-        "/datasets/" + segment(datasetId) + "/versions/" + segment(version) + "/records");
+  /** Hands every record of a dataset version to {@code each}, as it arrives. */
+  public void forEachRecord(String datasetId, String version, Consumer<DatasetRecord> each) {
+    try (RecordStream stream = openRecords(datasetId, version)) {
+      for (DatasetRecord record = stream.next(); record != null; record = stream.next()) {
+        each.accept(record);
+      }
+    } catch (IOException e) {
+      throw new UpstreamException(EXPORTER, e);
+    }
   }
 
-  public Answer startRun(JsonNode request) {
-    return post(benchmark, "/runs", request);
+  /**
+   * Asks the benchmark for a run: the run as its 202 answers it. A refusal or a failure is an
+   * {@link UpstreamAnswer} for the caller to judge.
+   */
+  public RestResponse<RunSummary> startRun(RunRequest request) {
+    return Upstream.call(BENCHMARK, () -> benchmark.start(request));
   }
 
-  public Answer run(String runId) {
-    return send(benchmark, benchmark.request("/runs/" + segment(runId)).GET());
+  /** The run as the benchmark answers it; empty when it does not know the run (404). */
+  public Optional<RunSummary> run(String runId) {
+    try {
+      return Optional.ofNullable(Upstream.call(BENCHMARK, () -> benchmark.run(runId)));
+    } catch (UpstreamAnswer answer) {
+      if (answer.status() == 404) {
+        return Optional.empty();
+      }
+      throw answer;
+    }
   }
-
-  /** A sample of a run the benchmark served to {@code subject}, and when. */
-  public record Read(String sampleId, String subject, Instant at) {}
 
   /**
    * The samples of run {@code runId} that the benchmark served to {@code subject}, as it recorded
-   * them ({@code GET /runs/{id}/reads?subject=}). Anything but a 200 with a list of reads is an
-   * {@link UpstreamException} (502): who read what is never guessed.
+   * them. Anything but a list of reads, each with its time, is an {@link UpstreamException} (502):
+   * who read what is never guessed.
    */
-  public List<Read> samplesRead(String runId, String subject) {
-    String path = "/runs/" + segment(runId) + "/reads?subject=" + segment(subject);
-    Answer answer = send(benchmark, benchmark.request(path).GET());
-    if (answer.status() != 200 || answer.body() == null || !answer.body().isArray()) {
-      throw new UpstreamException(
-          benchmark.baseUrl(),
-          new IOException(
-              "answered HTTP "
-                  + answer.status()
-                  + " when asked which samples of run "
-                  + runId
-                  + " were read"));
+  public List<SampleRead> samplesRead(String runId, String subject) {
+    List<SampleRead> reads;
+    try {
+      reads = Upstream.call(BENCHMARK, () -> benchmark.reads(runId, subject));
+    } catch (UpstreamAnswer answer) {
+      throw failed(BENCHMARK, answer, "when asked which samples of run " + runId + " were read");
     }
-    List<Read> reads = new ArrayList<>();
-    for (JsonNode read : answer.body()) {
-      String sample = read.path("sample_id").asText("");
-      String reader = read.path("subject").asText("");
-      try {
-        reads.add(new Read(sample, reader, Instant.parse(read.path("read_at").asText(""))));
-      } catch (DateTimeParseException e) {
+    if (reads == null) {
+      throw new UpstreamException(
+          BENCHMARK,
+          new IOException(
+              "answered no list when asked which samples of run " + runId + " were read"));
+    }
+    for (SampleRead read : reads) {
+      if (read == null || read.readAt() == null) {
         throw new UpstreamException(
-            benchmark.baseUrl(),
+            BENCHMARK,
             new IOException(
-                "answered a read of run " + runId + " without a valid read_at: " + read, e));
+                "answered a read of run " + runId + " without a valid read_at: " + read));
       }
     }
     return reads;
   }
 
-  public boolean reachable(String which) {
-    return (which.equals("exporter") ? exporter : benchmark).live();
+  public boolean exporterReachable() {
+    return live(exporter::live);
   }
 
-  private Answer post(ServiceClient service, String path, JsonNode body) {
+  public boolean benchmarkReachable() {
+    return live(benchmark::live);
+  }
+
+  private static boolean live(java.util.function.BooleanSupplier probe) {
     try {
-      return send(
-          service,
-          service
-              .request(path)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return probe.getAsBoolean();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
-  private Answer send(ServiceClient service, HttpRequest.Builder request) {
-    try {
-      HttpResponse<byte[]> response =
-          service.http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      JsonNode body;
-      try {
-        body = json.readTree(response.body());
-      } catch (IOException notJson) {
-        body = null;
-      }
-      return new Answer(response.statusCode(), body);
-    } catch (IOException e) {
-      throw new UpstreamException(service.baseUrl(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  /**
-   * A value placed in a URL path or query: encoded, so it stays one segment (or one query value)
-   * whatever it holds.
-   */
-  private static String segment(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  private static UpstreamException failed(String upstream, UpstreamAnswer answer, String what) {
+    return new UpstreamException(
+        upstream, new IOException("it answered HTTP " + answer.status() + " " + what, answer));
   }
 }

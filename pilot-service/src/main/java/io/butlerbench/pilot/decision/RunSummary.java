@@ -1,6 +1,6 @@
 package io.butlerbench.pilot.decision;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.butlerbench.contracts.run.MetricResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,28 +40,29 @@ public record RunSummary(
   }
 
   /** The summary of a run as the benchmark service answers it; {@code model} is whose summaries. */
-  public static RunSummary fromBenchmark(JsonNode run, String model) {
+  public static RunSummary fromBenchmark(
+      io.butlerbench.contracts.run.RunSummary run, String model) {
     Map<String, Double> values = new LinkedHashMap<>();
-    run.path("metrics")
-        .forEach(
-            metric -> {
-              if (metric.path("value").isNumber()) {
-                values.put(metric.path("metric").asText(), metric.path("value").asDouble());
-              }
-            });
+    if (run.metrics() != null) {
+      for (MetricResult metric : run.metrics()) {
+        if (metric != null && metric.metric() != null && metric.value() != null) {
+          values.put(metric.metric(), metric.value());
+        }
+      }
+    }
     return new RunSummary(
-        text(run, "run_id"),
+        text(run.runId()),
         model,
-        text(run, "scenario"),
-        text(run, "dataset_id"),
-        text(run, "dataset_version"),
-        text(run, "judge"),
-        text(run, "judge_model"),
-        text(run, "prompt_version"),
-        text(run, "status"),
-        text(run, "outcome"),
-        run.path("error_share").isNumber() ? run.path("error_share").asDouble() : null,
-        run.path("errors").isIntegralNumber() ? run.path("errors").asLong() : null,
+        text(run.scenario()),
+        text(run.datasetId()),
+        text(run.datasetVersion()),
+        text(run.judge()),
+        text(run.judgeModel()),
+        text(run.promptVersion()),
+        run.status() == null ? null : run.status().name(),
+        run.outcome() == null ? null : run.outcome().name(),
+        run.errorShare(),
+        run.errors(),
         values);
   }
 
@@ -123,8 +124,7 @@ public record RunSummary(
     };
   }
 
-  private static String text(JsonNode run, String field) {
-    JsonNode value = run.path(field);
-    return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+  private static String text(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -1,59 +1,25 @@
 package io.butlerbench.pilot.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
+import io.butlerbench.pilot.clients.Upstream;
+import io.butlerbench.pilot.clients.UpstreamAnswer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.bson.Document;
 
 /**
- * An OpenAI-compatible fine-tuning API: upload the training file ({@code POST /v1/files}, purpose
- * {@code fine-tune}), create the job ({@code POST /v1/fine_tuning/jobs}), read it ({@code GET
- * /v1/fine_tuning/jobs/{id}}).
+ * An OpenAI-compatible fine-tuning API ({@link FineTuningCalls}): upload the training file, create
+ * the job, read it. Every failure of a call is an {@link IOException} naming the call (an {@link
+ * java.net.http.HttpTimeoutException} when it did not answer in time).
  */
 public class OpenAiFineTuning implements TrainingProvider {
-  private final String baseUrl;
-  private final Optional<String> apiKey;
-  private final ObjectMapper json;
-  private final Duration timeout;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final FineTuningCalls api;
 
-  public OpenAiFineTuning(String baseUrl, Optional<String> apiKey, ObjectMapper json) {
-    this(baseUrl, apiKey, json, Duration.ofSeconds(60));
-  }
-
-  /** {@code timeout}: how long one request may wait for its answer (shorter in tests). */
-  OpenAiFineTuning(String baseUrl, Optional<String> apiKey, ObjectMapper json, Duration timeout) {
-    this.baseUrl = baseUrl.replaceAll("/+$", "");
-    this.apiKey = apiKey.filter(key -> !key.isBlank());
-    this.json = json;
-    this.timeout = timeout;
-  }
-
-  /** A job as the provider reports it; {@code error} is the provider's reason when it failed. */
-  public record Job(String id, String status, String fineTunedModel, String error) {
-    public boolean succeeded() {
-      return "succeeded".equals(status);
-    }
-
-    public boolean failed() {
-      return "failed".equals(status) || "cancelled".equals(status);
-    }
+  public OpenAiFineTuning(FineTuningCalls api) {
+    this.api = api;
   }
 
   @Override
@@ -67,39 +33,39 @@ public class OpenAiFineTuning implements TrainingProvider {
    * timed out, or came back garbled) may have created one, and asking again must not pay twice.
    */
   @Override
-  public org.bson.Document submit(
-      org.bson.Document pilot, java.util.function.Supplier<InputStream> trainingFile)
-      throws IOException, InterruptedException {
-    Optional<JsonNode> earlier = earlierJob(pilot.getString("_id"));
+  public Document submit(Document pilot, Supplier<InputStream> trainingFile) throws IOException {
+    String pilotId = pilot.getString("_id");
+    Optional<FineTuningJob> earlier = earlierJob(pilotId);
     if (earlier.isPresent()) {
-      return recorded(job(earlier.get()), earlier.get().path("training_file").asText(null));
+      return recorded(earlier.get(), earlier.get().trainingFile());
     }
-    org.bson.Document training = pilot.get("training", org.bson.Document.class);
-    String fileId;
-    try (InputStream file = trainingFile.get()) {
-      fileId = uploadTrainingFile(pilot.getString("_id") + ".jsonl", file);
-    }
-    ObjectNode request = json.createObjectNode();
-    request.put("model", pilot.getString("baseline_model"));
-    request.put("training_file", fileId);
-    request.put("suffix", pilot.getString("candidate_name"));
-    request.put("seed", training.get("seed", Number.class).longValue());
-    request
-        .putObject("hyperparameters")
-        .put("n_epochs", training.getInteger("epochs"))
-        .put("batch_size", training.getInteger("batch_size"));
-    // the API has no field for these: they travel as metadata, recorded with the job
-    request
-        .putObject("metadata")
-        .put("pilot_id", pilot.getString("_id"))
-        .put("learning_rate", String.valueOf(training.get("learning_rate")))
-        .put("optimizer", training.getString("optimizer"))
-        .put("max_input_tokens", String.valueOf(training.get("max_input_tokens")));
-    return recorded(createJob(request), fileId);
+    Document training = pilot.get("training", Document.class);
+    String fileId = upload(pilotId + ".jsonl", trainingFile);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("pilot_id", pilotId);
+    metadata.put("learning_rate", String.valueOf(training.get("learning_rate")));
+    metadata.put("optimizer", training.getString("optimizer"));
+    metadata.put("max_input_tokens", String.valueOf(training.get("max_input_tokens")));
+    FineTuningJob.Request request =
+        new FineTuningJob.Request(
+            pilot.getString("baseline_model"),
+            fileId,
+            pilot.getString("candidate_name"),
+            training.get("seed", Number.class).longValue(),
+            new FineTuningJob.Hyperparameters(
+                training.getInteger("epochs"), training.getInteger("batch_size")),
+            metadata);
+    return recorded(
+        followable(call("POST /v1/fine_tuning/jobs", () -> api.create(request))), fileId);
   }
 
-  private org.bson.Document recorded(Job job, String fileId) {
-    return new org.bson.Document("provider", name())
+  /** The job {@code id} as the provider reports it now. */
+  public FineTuningJob job(String id) throws IOException {
+    return followable(call("GET /v1/fine_tuning/jobs/" + id, () -> api.job(id)));
+  }
+
+  private Document recorded(FineTuningJob job, String fileId) {
+    return new Document("provider", name())
         .append("job_id", job.id())
         .append("file_id", fileId)
         .append("status", job.status());
@@ -109,127 +75,47 @@ public class OpenAiFineTuning implements TrainingProvider {
    * The job of this pilot the provider lists, unless it failed or was cancelled. Filtered here as
    * well: a provider that does not know the metadata filter lists every job, newest first.
    */
-  private Optional<JsonNode> earlierJob(String pilotId) throws IOException, InterruptedException {
-    JsonNode jobs =
-        send(
-            request(
-                    "/v1/fine_tuning/jobs?metadata%5Bpilot_id%5D="
-                        + URLEncoder.encode(pilotId, StandardCharsets.UTF_8))
-                .GET());
-    if (!jobs.path("data").isArray()) {
+  private Optional<FineTuningJob> earlierJob(String pilotId) throws IOException {
+    FineTuningJob.Page jobs = call("GET /v1/fine_tuning/jobs", () -> api.jobsOf(pilotId));
+    if (jobs == null || jobs.data() == null) {
       throw new IOException("fine-tuning API listed its jobs without a data array");
     }
-    for (JsonNode job : jobs.path("data")) {
-      if (pilotId.equals(job.path("metadata").path("pilot_id").asText()) && !job(job).failed()) {
+    for (FineTuningJob job : jobs.data()) {
+      if (job != null && job.of(pilotId) && !followable(job).failed()) {
         return Optional.of(job);
       }
     }
     return Optional.empty();
   }
 
-  /**
-   * Uploads {@code jsonl} as multipart form data, streamed as it is read (chunked: its length is
-   * not known beforehand), so that the file is never held in memory. The stream is sent once.
-   */
-  public String uploadTrainingFile(String fileName, InputStream jsonl)
-      throws IOException, InterruptedException {
-    String boundary = "butler-bench-" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
-                + "--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/jsonl\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    AtomicBoolean sent = new AtomicBoolean();
-    JsonNode file =
-        send(
-            request("/v1/files")
-                // a body of unknown length goes out in chunks; an h2c upgrade cannot carry it
-                .version(HttpClient.Version.HTTP_1_1)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> {
-                          if (sent.getAndSet(true)) {
-                            throw new IllegalStateException(
-                                "the training file is streamed once and cannot be sent again");
-                          }
-                          return new SequenceInputStream(
-                              Collections.enumeration(
-                                  List.of(
-                                      new ByteArrayInputStream(head),
-                                      jsonl,
-                                      new ByteArrayInputStream(tail))));
-                        })));
-    String id = file.path("id").asText("");
-    if (id.isBlank()) {
+  /** Uploads the training file as it is read; the stream is opened here and closed once sent. */
+  private String upload(String fileName, Supplier<InputStream> trainingFile) throws IOException {
+    TrainingFileUpload upload = new TrainingFileUpload();
+    FineTuningJob.UploadedFile file;
+    try (InputStream form = upload.form(fileName, trainingFile.get())) {
+      file = call("POST /v1/files", () -> api.upload(upload.contentType(), form));
+    }
+    if (file == null || file.id() == null || file.id().isBlank()) {
       throw new IOException("fine-tuning API answered the upload without a file id");
     }
-    return id;
+    return file.id();
   }
 
-  public Job createJob(ObjectNode job) throws IOException, InterruptedException {
-    return job(
-        send(
-            request("/v1/fine_tuning/jobs")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(job)))));
-  }
-
-  public Job job(String id) throws IOException, InterruptedException {
-    return job(send(request("/v1/fine_tuning/jobs/" + id).GET()));
-  }
-
-  private Job job(JsonNode job) throws IOException {
-    // a job without an id cannot be followed: the answer is garbled, whatever its status code
-    if (job.path("id").asText("").isBlank()) {
+  /** A job without an id cannot be followed: the answer is garbled, whatever its status code. */
+  private static FineTuningJob followable(FineTuningJob job) throws IOException {
+    if (job == null || job.id() == null || job.id().isBlank()) {
       throw new IOException("fine-tuning API answered without a job id");
     }
-    JsonNode error = job.path("error");
-    String reason =
-        error.isObject() && error.hasNonNull("message") ? error.path("message").asText() : null;
-    return new Job(
-        job.path("id").asText(),
-        job.path("status").asText(),
-        job.path("fine_tuned_model").asText(null),
-        reason);
+    return job;
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
-    apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
-    return request;
-  }
-
-  private JsonNode send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-    HttpRequest request = builder.build();
-    HttpResponse<byte[]> response;
+  private static <T> T call(String call, Supplier<T> request) throws IOException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      // which call failed, and how: a refused connection comes without a message
-      throw new IOException(
-          "fine-tuning API "
-              + request.method()
-              + " "
-              + request.uri().getPath()
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-          e);
+      return request.get();
+    } catch (UpstreamAnswer answer) {
+      throw new IOException("fine-tuning API " + call + " " + answer.getMessage(), answer);
+    } catch (RuntimeException e) {
+      throw Upstream.asIoException("fine-tuning API " + call, e);
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(
-          "fine-tuning API answered HTTP "
-              + response.statusCode()
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return json.readTree(response.body());
   }
 }

@@ -17,7 +17,7 @@ public class ScheduledTrainingPoll {
       identity = "fine-tuning-poll",
       every = "${pilot.fine-tuning.poll-every}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void poll() throws InterruptedException {
+  void poll() {
     if (poller.isPresent()) {
       poller.get().pollOnce();
     }

@@ -1,12 +1,11 @@
 package io.butlerbench.pilot.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.butlerbench.service.http.ServiceClient;
+import io.butlerbench.contracts.dataset.DatasetRecord;
+import io.butlerbench.pilot.clients.RecordStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -20,30 +19,30 @@ import java.util.Objects;
 public final class TrainingFile extends InputStream {
   static final String SYSTEM_PROMPT = "Сделай краткое изложение на русском языке.";
 
-  private final ServiceClient.JsonLines records;
+  private final RecordStream records;
   private final ObjectMapper json;
   private byte[] line = new byte[0];
   private int position;
   private boolean ended;
 
-  public TrainingFile(ServiceClient.JsonLines records, ObjectMapper json) {
+  public TrainingFile(RecordStream records, ObjectMapper json) {
     this.records = records;
     this.json = json;
   }
 
   /** The line of one record, without its line break. */
-  public static String line(JsonNode record, ObjectMapper json) {
+  private static String line(DatasetRecord record, ObjectMapper json) {
     ObjectNode line = json.createObjectNode();
     var messages = line.putArray("messages");
     messages.add(json.createObjectNode().put("role", "system").put("content", SYSTEM_PROMPT));
     messages.add(
         json.createObjectNode()
             .put("role", "user")
-            .put("content", record.path("source_text").asText()));
+            .put("content", java.util.Objects.toString(record.sourceText(), "")));
     messages.add(
         json.createObjectNode()
             .put("role", "assistant")
-            .put("content", record.path("summary_markdown").asText()));
+            .put("content", java.util.Objects.toString(record.summaryMarkdown(), "")));
     return line.toString();
   }
 
@@ -72,12 +71,7 @@ public final class TrainingFile extends InputStream {
   }
 
   private boolean nextLine() throws IOException {
-    JsonNode record;
-    try {
-      record = records.next();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    DatasetRecord record = records.next();
     if (record == null) {
       ended = true;
       return false;

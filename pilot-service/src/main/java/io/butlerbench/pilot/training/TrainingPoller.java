@@ -29,7 +29,7 @@ public class TrainingPoller {
   }
 
   /** One round over the pilots in training; returns how many moved on. */
-  public int pollOnce() throws InterruptedException {
+  public int pollOnce() {
     int moved = 0;
     for (Document pilot : store.inState(PilotState.TRAINING)) {
       Document job = pilot.get("job", Document.class);
@@ -39,7 +39,7 @@ public class TrainingPoller {
       String id = pilot.getString("_id");
       Object previous = WorkLog.enter(WorkLog.PILOT_ID, id);
       try {
-        OpenAiFineTuning.Job status = provider.job(job.getString("job_id"));
+        FineTuningJob status = provider.job(job.getString("job_id"));
         if (status.succeeded()) {
           pilots.registerTrainedModel(id, status.fineTunedModel(), ACTOR);
           moved++;
@@ -52,7 +52,7 @@ public class TrainingPoller {
                   + " "
                   + status.status()
                   + ": "
-                  + (status.error() == null ? "no reason given" : status.error()));
+                  + (status.reason() == null ? "no reason given" : status.reason()));
           moved++;
         }
       } catch (IOException e) {

@@ -16,6 +16,5 @@ public interface TrainingProvider {
    * demand, as a stream made while it is read, so that a provider that does not upload it never
    * pays for it and one that does never holds it in memory; whoever opens it closes it.
    */
-  Document submit(Document pilot, Supplier<InputStream> trainingFile)
-      throws IOException, InterruptedException;
+  Document submit(Document pilot, Supplier<InputStream> trainingFile) throws IOException;
 }

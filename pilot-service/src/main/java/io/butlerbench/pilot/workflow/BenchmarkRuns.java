@@ -1,9 +1,10 @@
 package io.butlerbench.pilot.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.butlerbench.contracts.run.RunStatus;
+import io.butlerbench.pilot.clients.RunRequest;
 import io.butlerbench.pilot.clients.Services;
+import io.butlerbench.pilot.clients.UpstreamAnswer;
 import io.butlerbench.pilot.decision.RunSummary;
 import io.butlerbench.service.logging.WorkLog;
 import io.butlerbench.service.problem.InvalidRequestException;
@@ -16,6 +17,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The benchmark runs a pilot waits for: baseline and evaluation (the pilot claimed in
@@ -185,37 +187,39 @@ public class BenchmarkRuns {
 
   private boolean poll(PendingRun run, boolean overdue) {
     String runId = run.runId();
-    Services.Answer answer;
+    Optional<io.butlerbench.contracts.run.RunSummary> answer;
     try {
       answer = services.run(runId);
     } catch (UncheckedIOException e) {
       return waitOrGiveUp(
           run, overdue, "the benchmark service could not be reached: " + e.getCause().getMessage());
+    } catch (UpstreamAnswer e) {
+      return waitOrGiveUp(
+          run,
+          overdue,
+          "the benchmark service answered HTTP " + e.status() + detail(problem(e.body())));
     }
-    if (answer.status() == 404) {
+    if (answer.isEmpty()) {
       return end(
           run, runId, "benchmark run " + runId + " is unknown to the benchmark service (HTTP 404)");
     }
-    if (answer.status() != 200 || answer.body() == null) {
-      return waitOrGiveUp(
-          run, overdue, "the benchmark service answered HTTP " + answer.status() + detail(answer));
+    io.butlerbench.contracts.run.RunSummary benchmark = answer.get();
+    RunStatus status = benchmark.status();
+    if (status == RunStatus.COMPLETED) {
+      return complete(run, summary(run, benchmark));
     }
-    JsonNode benchmark = answer.body();
-    String status = benchmark.path("status").asText();
-    return switch (status) {
-      case "COMPLETED" -> complete(run, summary(run, benchmark));
-      case "QUEUED", "RUNNING" -> waitOrGiveUp(run, overdue, "the run is still " + status);
-      default ->
-          end(
-              run,
-              runId,
-              "benchmark run "
-                  + runId
-                  + " ended "
-                  + (status.isEmpty() ? "without a status" : status)
-                  + ": "
-                  + benchmark.path("reason").asText("no reason given"));
-    };
+    if (status == RunStatus.QUEUED || status == RunStatus.RUNNING) {
+      return waitOrGiveUp(run, overdue, "the run is still " + status);
+    }
+    return end(
+        run,
+        runId,
+        "benchmark run "
+            + runId
+            + " ended "
+            + (status == null ? "without a status" : status)
+            + ": "
+            + (benchmark.reason() == null ? "no reason given" : benchmark.reason()));
   }
 
   /** A run not ended yet, or not readable now: waited for, until pilot.run-timeout. */
@@ -236,7 +240,7 @@ public class BenchmarkRuns {
             + "; the pilot no longer waits for it");
   }
 
-  private Document summary(PendingRun run, JsonNode benchmark) {
+  private Document summary(PendingRun run, io.butlerbench.contracts.run.RunSummary benchmark) {
     Document summary =
         RunSummary.fromBenchmark(benchmark, run.run().getString("model")).toDocument();
     if (summary.getString("run_id") == null) {
@@ -292,32 +296,34 @@ public class BenchmarkRuns {
    * one conditional update on the attempt (the run id, or the transient error to retry).
    */
   private Start start(PendingRun run, String actor) {
-    Services.Answer answer;
+    RestResponse<io.butlerbench.contracts.run.RunSummary> answer;
     try {
       answer = services.startRun(request(run));
     } catch (UncheckedIOException e) {
       return retryLater(
           run, "the benchmark service could not be reached: " + e.getCause().getMessage());
-    }
-    if (answer.status() == 202
-        && answer.body() != null
-        && answer.body().path("run_id").isTextual()) {
-      String runId = answer.body().path("run_id").asText();
-      Instant now = clock.instant();
-      if (!store.runStarted(run, runId, actor, now)) {
-        LOG.warnf(
-            "benchmark run %s was started for pilot %s, which no longer waits for it",
-            runId, run.id());
+    } catch (UpstreamAnswer e) {
+      Problem problem = problem(e.body());
+      if (e.transientFailure()) {
+        return retryLater(
+            run, "the benchmark service answered HTTP " + e.status() + detail(problem));
       }
-      // the pilot as read, as this attempt left it
-      run.run().append("run_id", runId).append("run_started_at", Date.from(now));
-      return new Started(runId);
+      return new Refused(e.status(), problem);
     }
-    if (answer.status() == 429 || answer.status() >= 500) {
-      return retryLater(
-          run, "the benchmark service answered HTTP " + answer.status() + detail(answer));
+    io.butlerbench.contracts.run.RunSummary started = answer.getEntity();
+    if (answer.getStatus() != 202 || started == null || started.runId() == null) {
+      return new Refused(answer.getStatus(), Problem.NONE);
     }
-    return new Refused(answer.status(), answer.body());
+    String runId = started.runId();
+    Instant now = clock.instant();
+    if (!store.runStarted(run, runId, actor, now)) {
+      LOG.warnf(
+          "benchmark run %s was started for pilot %s, which no longer waits for it",
+          runId, run.id());
+    }
+    // the pilot as read, as this attempt left it
+    run.run().append("run_id", runId).append("run_started_at", Date.from(now));
+    return new Started(runId);
   }
 
   private Start retryLater(PendingRun run, String reason) {
@@ -330,22 +336,34 @@ public class BenchmarkRuns {
     return new Retried(reason);
   }
 
-  private ObjectNode request(PendingRun run) {
+  private static RunRequest request(PendingRun run) {
     Document fields = run.run();
-    ObjectNode request =
-        json.createObjectNode()
-            .put("scenario", run.pilot().getString("scenario"))
-            .put("dataset_version", run.pilot().getString("dataset_version"))
-            .put("judge", fields.getString("judge"));
-    if (fields.getString("candidate_model") != null) {
-      request.put("candidate_model", fields.getString("candidate_model"));
-    }
-    return request;
+    return new RunRequest(
+        run.pilot().getString("scenario"),
+        run.pilot().getString("dataset_version"),
+        fields.getString("judge"),
+        fields.getString("candidate_model"));
   }
 
-  private static String detail(Services.Answer answer) {
-    String detail = answer.body() == null ? "" : answer.body().path("detail").asText("");
-    return detail.isBlank() ? "" : ": " + detail;
+  /** The problem the benchmark answered with, what of it can be read. */
+  private Problem problem(String body) {
+    try {
+      Problem problem = json.readValue(body, Problem.class);
+      return problem == null ? Problem.NONE : problem;
+    } catch (java.io.IOException | RuntimeException notAProblem) {
+      return Problem.NONE;
+    }
+  }
+
+  private static String detail(Problem problem) {
+    return problem.detail() == null || problem.detail().isBlank() ? "" : ": " + problem.detail();
+  }
+
+  /** What the pilot reads of a problem+json answer of the benchmark. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  @io.quarkus.runtime.annotations.RegisterForReflection
+  record Problem(String field, String rule, String detail) {
+    static final Problem NONE = new Problem(null, null, null);
   }
 
   /** How a start attempt went. */
@@ -357,24 +375,22 @@ public class BenchmarkRuns {
   private record Retried(String reason) implements Start {}
 
   /** An answer that asking again would not change (a 400 names the field). */
-  private record Refused(int status, JsonNode body) implements Start {
+  private record Refused(int status, Problem problem) implements Start {
     String reason() {
-      String detail = body == null ? "" : body.path("detail").asText("");
       return "the benchmark service refused the run (HTTP "
           + status
-          + (body != null && body.hasNonNull("field")
-              ? ", field " + body.path("field").asText()
-              : "")
+          + (problem.field() != null ? ", field " + problem.field() : "")
           + ")"
-          + (detail.isBlank() ? "" : ": " + detail);
+          + detail(problem);
     }
 
     RuntimeException toException() {
-      if (status == 400 && body != null) {
+      if (status == 400 && !problem.equals(Problem.NONE)) {
         return new InvalidRequestException(
-            body.path("field").asText("judge"),
-            body.path("rule").asText("benchmark"),
-            "the benchmark service refused the run: " + body.path("detail").asText());
+            problem.field() == null ? "judge" : problem.field(),
+            problem.rule() == null ? "benchmark" : problem.rule(),
+            "the benchmark service refused the run: "
+                + (problem.detail() == null ? "" : problem.detail()));
       }
       return new WebApplicationException(reason(), 502);
     }

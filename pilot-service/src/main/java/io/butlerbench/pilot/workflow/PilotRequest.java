@@ -1,6 +1,7 @@
 package io.butlerbench.pilot.workflow;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /pilots}. The initiator is not part of it: it is the subject of the token
@@ -16,6 +17,7 @@ public record PilotRequest(
 
   /** The training configuration recorded with the pilot (defaults of Stage 05_03). */
   @RegisterForReflection
+  @Schema(name = "TrainingRequest")
   public record Training(
       Integer epochs,
       Integer batchSize,

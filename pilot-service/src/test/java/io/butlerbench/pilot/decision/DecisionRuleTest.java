@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.HashMap;
 import java.util.Map;
 import org.bson.Document;
@@ -17,6 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DecisionRuleTest {
   /** floor 0.90; +0.01 absolute or +2 % relative; latency at most 10 % worse; 10 % errors. */
   final DecisionRule rule = new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10);
+
+  /** A run read as the pilot's benchmark client reads it: snake_case, ISO-8601 dates. */
+  static final ObjectMapper BENCHMARK_JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .findAndRegisterModules();
 
   /** A run judged like every other run here, which passed with no errored sample. */
   static RunSummary metrics(
@@ -217,14 +224,14 @@ class DecisionRuleTest {
   void aSummaryKeepsWhatTheBenchmarkAnswered() throws Exception {
     RunSummary run =
         RunSummary.fromBenchmark(
-            new ObjectMapper()
-                .readTree(
-                    "{\"run_id\":\"run-1\",\"scenario\":\"channel_digest_ru\","
-                        + "\"dataset_id\":\"benchmark_digest_ru_v1\",\"dataset_version\":\"v1\","
-                        + "\"judge\":\"llm\",\"judge_model\":\"gpt-4o\","
-                        + "\"prompt_version\":\"benchmark-2025-11-v1\",\"status\":\"COMPLETED\","
-                        + "\"outcome\":\"WARN\",\"error_share\":0.05,\"errors\":3,"
-                        + "\"metrics\":[{\"metric\":\"coverage\",\"value\":0.91,\"outcome\":\"PASS\"}]}"),
+            BENCHMARK_JSON.readValue(
+                "{\"run_id\":\"run-1\",\"scenario\":\"channel_digest_ru\","
+                    + "\"dataset_id\":\"benchmark_digest_ru_v1\",\"dataset_version\":\"v1\","
+                    + "\"judge\":\"llm\",\"judge_model\":\"gpt-4o\","
+                    + "\"prompt_version\":\"benchmark-2025-11-v1\",\"status\":\"COMPLETED\","
+                    + "\"outcome\":\"WARN\",\"error_share\":0.05,\"errors\":3,"
+                    + "\"metrics\":[{\"metric\":\"coverage\",\"value\":0.91,\"outcome\":\"PASS\"}]}",
+                io.butlerbench.contracts.run.RunSummary.class),
             "qwen-7b");
     assertEquals(run, RunSummary.fromStored(run.toDocument()));
     assertEquals("gpt-4o", run.judgeModel());
@@ -232,7 +239,10 @@ class DecisionRuleTest {
     assertEquals(3L, run.errors());
     assertEquals(Map.of("coverage", 0.91), run.metrics());
     RunSummary bare =
-        RunSummary.fromBenchmark(new ObjectMapper().readTree("{\"judge\":\"\"}"), "m");
+        RunSummary.fromBenchmark(
+            BENCHMARK_JSON.readValue(
+                "{\"judge\":\"\"}", io.butlerbench.contracts.run.RunSummary.class),
+            "m");
     assertNull(bare.judge());
     assertNull(bare.promptVersion());
     assertNull(bare.errorShare());

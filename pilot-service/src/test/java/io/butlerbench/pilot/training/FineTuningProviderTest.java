@@ -21,21 +21,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.pilot.StoredPilots;
+import io.butlerbench.pilot.TestClients;
 import io.butlerbench.pilot.alias.AliasStore;
-import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.workflow.PilotService;
 import io.butlerbench.pilot.workflow.PilotStore;
 import io.butlerbench.service.problem.ProblemMappers;
 import io.butlerbench.service.problem.UpstreamException;
 import io.butlerbench.testing.MongoServerExtension;
+import io.butlerbench.testing.MongoTestResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.core.Response;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAI-compatible fine-tuning provider against a WireMock API, across a restart. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
 class FineTuningProviderTest {
   @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
   static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +99,7 @@ class FineTuningProviderTest {
     return new PilotService(
         new PilotStore(database),
         new AliasStore(database),
-        new Services(api.baseUrl(), api.baseUrl(), () -> "token", JSON),
+        TestClients.services(api.baseUrl(), api.baseUrl()),
         Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
         new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
         "reference",
@@ -105,34 +110,11 @@ class FineTuningProviderTest {
         Clock.systemUTC(),
         new SimpleMeterRegistry(),
         List.of(
-            new ExternalTraining(),
-            new OpenAiFineTuning(url, Optional.of("sk-ft"), JSON, timeout)));
+            new ExternalTraining(), TestClients.fineTuning(url, Optional.of("sk-ft"), timeout)));
   }
 
   String approvedPilot() {
-    String id = "pilot-ft-" + System.nanoTime();
-    database
-        .getCollection("pilots")
-        .insertOne(
-            new Document("_id", id)
-                .append("pilot_id", id)
-                .append("scenario", "channel_digest_ru")
-                .append("dataset_id", "benchmark_digest_ru_v1")
-                .append("dataset_version", "v1")
-                .append("baseline_model", "qwen-7b")
-                .append("candidate_name", "qwen-7b-ft-ru-digest-stage05")
-                .append("initiator", "ml-engineer")
-                .append("state", "APPROVED")
-                .append(
-                    "training",
-                    new Document("epochs", 1)
-                        .append("batch_size", 4)
-                        .append("learning_rate", 2e-5)
-                        .append("optimizer", "AdamW")
-                        .append("seed", 42L)
-                        .append("max_input_tokens", 1024))
-                .append("created_at", new Date()));
-    return id;
+    return StoredPilots.approved(database, "pilot-ft-");
   }
 
   /**
@@ -220,7 +202,7 @@ class FineTuningProviderTest {
         new TrainingPoller(
             new PilotStore(database),
             restarted,
-            new OpenAiFineTuning(api.baseUrl(), Optional.empty(), JSON));
+            TestClients.fineTuning(api.baseUrl(), Optional.empty()));
     assertEquals(0, poller.pollOnce(), "still running");
     assertEquals("TRAINING", restarted.load(id).getString("state"));
     assertEquals(1, poller.pollOnce());
@@ -242,7 +224,7 @@ class FineTuningProviderTest {
         new TrainingPoller(
             new PilotStore(database),
             service(),
-            new OpenAiFineTuning(api.baseUrl(), Optional.empty(), JSON));
+            TestClients.fineTuning(api.baseUrl(), Optional.empty()));
     assertEquals(1, poller.pollOnce());
     Document failed = service().load(id);
     assertEquals("FAILED", failed.getString("state"));

@@ -15,12 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.pilot.TestClients;
 import io.butlerbench.pilot.alias.AliasStore;
-import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.training.ExternalTraining;
 import io.butlerbench.testing.MongoServerExtension;
+import io.butlerbench.testing.MongoTestResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * run past pilot.run-timeout is no longer waited for, a younger attempt is left to whoever makes
  * it.
  */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
 class BenchmarkRunsTest {
   @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
   static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
@@ -69,7 +74,7 @@ class BenchmarkRunsTest {
         new PilotService(
             store,
             new AliasStore(database),
-            new Services(benchmark.baseUrl(), benchmark.baseUrl(), () -> "token", json),
+            TestClients.services(benchmark.baseUrl(), benchmark.baseUrl()),
             Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
             new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
             "reference",

@@ -13,12 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.pilot.TestClients;
 import io.butlerbench.pilot.alias.AliasStore;
-import io.butlerbench.pilot.clients.Services;
 import io.butlerbench.pilot.decision.DecisionRule;
 import io.butlerbench.pilot.training.ExternalTraining;
 import io.butlerbench.testing.MongoServerExtension;
+import io.butlerbench.testing.MongoTestResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * afterwards, settled by the recovery of a new process: finished when the step's effect is visible,
  * undone when nothing happened, failed when a paid job may exist.
  */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
 class ClaimRecoveryTest {
   @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
   static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
@@ -74,7 +79,7 @@ class ClaimRecoveryTest {
         new PilotService(
             store,
             aliases,
-            new Services(benchmark.baseUrl(), benchmark.baseUrl(), () -> "token", json),
+            TestClients.services(benchmark.baseUrl(), benchmark.baseUrl()),
             Map.of("channel_digest_ru", "benchmark_digest_ru_v1"),
             new DecisionRule(0.90, 0.01, 0.02, 0.10, 0.10),
             "reference",

@@ -1,0 +1,10 @@
+package io.butlerbench.pilot;
+
+import io.butlerbench.testing.TestKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link PilotRaceTest} against the packaged service. */
+@QuarkusIntegrationTest
+@WithTestResource(TestKeysResource.class)
+class PilotRaceIT extends PilotRaceTest {}
