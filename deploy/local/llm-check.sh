@@ -11,8 +11,8 @@ llm_check_in_flight=4
 # Settings for a benchmark-service that judges with the fault stub: tight limits, quick leases.
 fault_stub_benchmark_env() {
   echo BENCHMARK_LLM_URL="http://127.0.0.1:$fault_stub_port" \
-    BENCHMARK_LLM_MAX_IN_FLIGHT="$llm_check_in_flight" BENCHMARK_LLM_TIMEOUT=5S \
-    BENCHMARK_LLM_BACKOFF=100ms BENCHMARK_CHUNK_SIZE=10 BENCHMARK_LEASE=6S \
+    LLM_MAX_IN_FLIGHT="$llm_check_in_flight" LLM_TIMEOUT_MILLIS=5000 \
+    LLM_BACKOFF_MILLIS=100 BENCHMARK_CHUNK_SIZE=10 BENCHMARK_LEASE=6S \
     BENCHMARK_HEARTBEAT_INTERVAL=2s BENCHMARK_SWEEP_INTERVAL=1s
 }
 

@@ -3,10 +3,12 @@ package io.butlerbench.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.benchmark.dataset.DatasetSource;
+import io.butlerbench.benchmark.dataset.ExporterClient;
 import io.butlerbench.benchmark.dataset.ExporterDatasets;
 import io.butlerbench.benchmark.judge.DryRunJudge;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.JudgeCache;
+import io.butlerbench.benchmark.judge.LlmCalls;
 import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.judge.LlmJudge;
 import io.butlerbench.benchmark.judge.PromptTemplate;
@@ -19,7 +21,6 @@ import io.butlerbench.benchmark.run.Runner;
 import io.butlerbench.benchmark.run.SampleReads;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.benchmark.scoreboard.Scoreboard;
-import io.butlerbench.service.security.ServiceToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Wires the plain-Java runner, judges and clients to Quarkus. */
 public class BenchmarkBeans {
@@ -40,8 +42,9 @@ public class BenchmarkBeans {
   /** The exporter, asked with this service's own token (never a caller's). */
   @Produces
   @Singleton
-  DatasetSource datasets(BenchmarkConfig config, ServiceToken token, ObjectMapper json) {
-    return new ExporterDatasets(config.exporterUrl(), token, json);
+  DatasetSource datasets(
+      @RestClient ExporterClient exporter, BenchmarkConfig config, ObjectMapper json) {
+    return new ExporterDatasets(exporter, json, config.exporterIdleTimeout());
   }
 
   @Produces
@@ -65,21 +68,8 @@ public class BenchmarkBeans {
   /** Empty while {@code LLM_URL} is unset: the LLM judge and candidates are then unavailable. */
   @Produces
   @Singleton
-  Optional<LlmEndpoint> llmEndpoint(BenchmarkConfig config, ObjectMapper json) {
-    BenchmarkConfig.Llm llm = config.llm();
-    return llm.url()
-        .filter(url -> !url.isBlank())
-        .map(
-            url ->
-                new LlmEndpoint(
-                    url,
-                    llm.apiKey(),
-                    llm.timeout(),
-                    llm.maxRetries(),
-                    llm.backoff(),
-                    llm.maxRetryAfter(),
-                    llm.maxInFlight(),
-                    json));
+  Optional<LlmEndpoint> llmEndpoint(BenchmarkConfig config, LlmCalls calls) {
+    return config.llm().url().filter(url -> !url.isBlank()).map(url -> new LlmEndpoint(calls));
   }
 
   private static Set<String> labelledModels(BenchmarkConfig.Llm llm) {
@@ -116,7 +106,7 @@ public class BenchmarkBeans {
                         llm.maxReasks()))
             .orElse(null);
     CandidateGenerator generator =
-        endpoint.map(e -> new CandidateGenerator(e, json, llm.maxTokens() * 2)).orElse(null);
+        endpoint.map(e -> new CandidateGenerator(e, llm.maxTokens() * 2)).orElse(null);
     return new Runner(
         store,
         new RunChunks(database),

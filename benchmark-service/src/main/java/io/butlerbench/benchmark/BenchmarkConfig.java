@@ -20,9 +20,13 @@ public interface BenchmarkConfig {
 
   Map<String, ScenarioConfig> scenarios();
 
-  /** Base URL of the exporter-service, whose datasets the runs read. */
+  /** Base URL of the exporter-service, whose datasets the runs read (its REST client's URL). */
   @WithDefault("http://127.0.0.1:8082")
   String exporterUrl();
+
+  /** How long a record stream from the exporter may send nothing before its read fails. */
+  @WithDefault("60S")
+  Duration exporterIdleTimeout();
 
   /** Samples judged at once unless the run says otherwise. */
   @WithDefault("4")
@@ -90,7 +94,11 @@ public interface BenchmarkConfig {
     boolean lowerIsBetter();
   }
 
-  /** The OpenAI-compatible endpoint for the LLM judge and candidate generation. */
+  /**
+   * The OpenAI-compatible endpoint for the LLM judge and candidate generation. Its timeout,
+   * retries, back-off and in-flight limit are Fault Tolerance settings of its calls ({@code
+   * judge/LlmCalls}, {@code application.properties}).
+   */
   interface Llm {
     /** Base URL (without /v1); the LLM judge is unavailable while it is empty. */
     Optional<String> url();
@@ -110,20 +118,9 @@ public interface BenchmarkConfig {
     @WithDefault("qwen-7b,qwen-7b-ft-ru-digest-stage05")
     List<String> candidateModels();
 
-    /** Per attempt, for the whole response: headers and body. */
-    @WithDefault("30S")
-    Duration timeout();
-
-    /** Retries of 429, 5xx and timeouts; 0 fails fast. */
-    @WithDefault("3")
-    int maxRetries();
-
     /** Re-asks of a truncated or unparseable answer. */
     @WithDefault("2")
     int maxReasks();
-
-    @WithDefault("500ms")
-    Duration backoff();
 
     /** The longest a {@code Retry-After} is honoured; a longer one waits this long. */
     @WithDefault("120S")
@@ -139,9 +136,5 @@ public interface BenchmarkConfig {
 
     @WithDefault("400")
     int maxTokens();
-
-    /** Calls in flight to the endpoint at once, across runs. */
-    @WithDefault("16")
-    int maxInFlight();
   }
 }

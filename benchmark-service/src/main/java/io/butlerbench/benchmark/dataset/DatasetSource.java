@@ -1,6 +1,6 @@
 package io.butlerbench.benchmark.dataset;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,7 +15,7 @@ public interface DatasetSource {
   Optional<Version> version(String datasetId, String version);
 
   /** Streams the records of a version, in published order. */
-  void forEachRecord(Version version, Consumer<JsonNode> records);
+  void forEachRecord(Version version, Consumer<DatasetRecord> records);
 
   /** Whether the exporter answers at all (readiness). */
   boolean reachable();

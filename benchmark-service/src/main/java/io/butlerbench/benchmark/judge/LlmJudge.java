@@ -2,10 +2,11 @@ package io.butlerbench.benchmark.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.butlerbench.benchmark.scenario.Scenario;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import java.util.Optional;
  * maxReasks} times, then recorded as an error; transport failures are the endpoint's to retry.
  */
 public class LlmJudge implements Judge {
+  /** The answer the judge must give: a score within 0-1 per judged metric, a verdict and notes. */
+  static final ChatRequest.ResponseFormat ANSWER_FORMAT = answerFormat();
+
   private final LlmEndpoint endpoint;
   private final PromptTemplate prompt;
   private final JudgeCache cache;
@@ -64,7 +68,7 @@ public class LlmJudge implements Judge {
     if (cached.isPresent()) {
       return new Verdict(cached.get(), null, 0, 0, 0, true);
     }
-    ObjectNode request = request(sample.sourceText(), summary, sampling);
+    ChatRequest request = request(sample.sourceText(), summary, sampling);
     long promptTokens = 0;
     long completionTokens = 0;
     int calls = 0;
@@ -104,28 +108,24 @@ public class LlmJudge implements Judge {
         false);
   }
 
-  private ObjectNode request(String sourceText, String summary, Sampling sampling) {
-    ObjectNode body =
-        prompt.chatRequest(
-            json, model, prompt.userMessage(sourceText, summary), sampling, maxTokens);
-    ObjectNode schema =
-        json.createObjectNode().put("type", "object").put("additionalProperties", false);
-    ObjectNode properties = schema.putObject("properties");
-    var required = schema.putArray("required");
+  private ChatRequest request(String sourceText, String summary, Sampling sampling) {
+    return prompt.chatRequest(
+        model, prompt.userMessage(sourceText, summary), sampling, maxTokens, ANSWER_FORMAT);
+  }
+
+  private static ChatRequest.ResponseFormat answerFormat() {
+    Map<String, ChatRequest.Schema> properties = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
     for (String metric : Scenario.QUALITY) {
-      properties.putObject(metric).put("type", "number").put("minimum", 0).put("maximum", 1);
+      properties.put(metric, ChatRequest.Schema.number(0, 1));
       required.add(metric);
     }
-    properties.putObject("verdict").put("type", "string");
-    properties.putObject("notes").put("type", "string");
-    required.add("verdict").add("notes");
-    body.putObject("response_format")
-        .put("type", "json_schema")
-        .putObject("json_schema")
-        .put("name", "benchmark_scores")
-        .put("strict", true)
-        .set("schema", schema);
-    return body;
+    properties.put("verdict", ChatRequest.Schema.string());
+    properties.put("notes", ChatRequest.Schema.string());
+    required.add("verdict");
+    required.add("notes");
+    return ChatRequest.ResponseFormat.of(
+        "benchmark_scores", ChatRequest.Schema.object(properties, required));
   }
 
   /** The four scores, each a number within 0-1, or null when the answer is anything else. */

@@ -1,7 +1,5 @@
 package io.butlerbench.benchmark.judge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A versioned prompt kept as a file ({@code prompts/<version>.txt}): the system part, a line {@code
@@ -44,19 +43,23 @@ public record PromptTemplate(String version, String system, String user, String 
 
   /**
    * A {@code /v1/chat/completions} body: this template's system message, the given user message,
-   * the run's sampling parameters and a token limit.
+   * the run's sampling parameters, a token limit and the answer's format (null: free text).
    */
-  public ObjectNode chatRequest(
-      ObjectMapper json, String model, String userMessage, Judge.Sampling sampling, int maxTokens) {
-    ObjectNode body = json.createObjectNode();
-    body.put("model", model);
-    body.putArray("messages")
-        .add(json.createObjectNode().put("role", "system").put("content", system))
-        .add(json.createObjectNode().put("role", "user").put("content", userMessage));
-    body.put("temperature", sampling.temperature());
-    body.put("seed", sampling.seed());
-    body.put("max_tokens", maxTokens);
-    return body;
+  public ChatRequest chatRequest(
+      String model,
+      String userMessage,
+      Judge.Sampling sampling,
+      int maxTokens,
+      ChatRequest.ResponseFormat responseFormat) {
+    return new ChatRequest(
+        model,
+        List.of(
+            new ChatRequest.Message("system", system),
+            new ChatRequest.Message("user", userMessage)),
+        sampling.temperature(),
+        sampling.seed(),
+        maxTokens,
+        responseFormat);
   }
 
   static String sha256(String text) {

@@ -1,7 +1,7 @@
 package io.butlerbench.benchmark.judge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.butlerbench.contracts.Metric;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +15,24 @@ public record Sample(
     Map<String, Double> storedScores,
     List<String> injectedDefects) {
 
-  /** Reads a Stage 05 record; a record without stored scores has an empty score map. */
-  public static Sample of(JsonNode record) {
+  /** A Stage 05 record; one without stored scores has an empty score map. */
+  public static Sample of(DatasetRecord record) {
     Map<String, Double> scores = new LinkedHashMap<>();
-    JsonNode stored = record.path("ground_truth").path("llm_judge").path("scores");
-    stored.properties().forEach(e -> scores.put(e.getKey(), e.getValue().asDouble()));
-    List<String> defects = new ArrayList<>();
-    record.path("metadata").path("injected_defects").forEach(d -> defects.add(d.asText()));
+    DatasetRecord.GroundTruth truth = record.groundTruth();
+    if (truth != null && truth.llmJudge() != null && truth.llmJudge().scores() != null) {
+      for (Metric metric : Metric.JUDGED) {
+        scores.put(metric.key(), truth.llmJudge().scores().of(metric));
+      }
+    }
+    List<String> defects =
+        record.metadata() == null || record.metadata().injectedDefects() == null
+            ? List.of()
+            : List.copyOf(record.metadata().injectedDefects());
     return new Sample(
-        record.path("sample_id").asText(),
-        record.path("source_text").asText(),
-        record.path("summary_markdown").asText(),
-        record.path("latency_seconds").asDouble(),
+        record.sampleId(),
+        record.sourceText(),
+        record.summaryMarkdown(),
+        record.latencySeconds(),
         scores,
         defects);
   }

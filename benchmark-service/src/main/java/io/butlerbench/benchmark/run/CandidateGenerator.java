@@ -1,7 +1,6 @@
 package io.butlerbench.benchmark.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.butlerbench.benchmark.judge.ChatRequest;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.judge.PromptTemplate;
@@ -15,13 +14,11 @@ public class CandidateGenerator {
 
   private final LlmEndpoint endpoint;
   private final PromptTemplate prompt;
-  private final ObjectMapper json;
   private final int maxTokens;
 
-  public CandidateGenerator(LlmEndpoint endpoint, ObjectMapper json, int maxTokens) {
+  public CandidateGenerator(LlmEndpoint endpoint, int maxTokens) {
     this.endpoint = endpoint;
     this.prompt = PromptTemplate.load(PROMPT_VERSION);
-    this.json = json;
     this.maxTokens = maxTokens;
   }
 
@@ -34,13 +31,13 @@ public class CandidateGenerator {
       String error) {}
 
   public Generation generate(String model, String sourceText, double temperature, long seed) {
-    ObjectNode body =
+    ChatRequest body =
         prompt.chatRequest(
-            json,
             model,
             prompt.userMessage(sourceText, ""),
             new Judge.Sampling(temperature, seed),
-            maxTokens);
+            maxTokens,
+            null);
     try {
       LlmEndpoint.Completion completion = endpoint.complete(body);
       if ("length".equals(completion.finishReason())) {

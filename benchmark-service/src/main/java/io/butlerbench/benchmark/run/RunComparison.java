@@ -1,9 +1,9 @@
 package io.butlerbench.benchmark.run;
 
 import com.mongodb.client.MongoCursor;
-import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
+import io.butlerbench.contracts.run.Outcome;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ public final class RunComparison {
   /** Which changed samples to list: {@code limit} of them after skipping {@code offset}. */
   public record Page(int offset, int limit) {}
 
-  public static Map<String, Object> compare(
+  public static Comparison compare(
       RunStore store, Scenario scenario, Document base, Document candidate, Page page) {
     SplittableRandom random = new SplittableRandom(SEED);
     Side before = new Side(scenario, random.split());
@@ -45,7 +45,7 @@ public final class RunComparison {
             store.resultsBySample(candidate.getString("_id"))) {
       mergeJoin(new Samples(baseResults, before), new Samples(candidateResults, after), changes);
     }
-    List<Map<String, Object>> metrics = new ArrayList<>();
+    List<Comparison.MetricDelta> metrics = new ArrayList<>();
     for (Map.Entry<String, Threshold> entry : scenario.thresholds().entrySet()) {
       String metric = entry.getKey();
       boolean latency = metric.equals(Scenario.LATENCY);
@@ -61,33 +61,32 @@ public final class RunComparison {
       if (baseValue.isEmpty() || candidateValue.isEmpty()) {
         continue;
       }
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("metric", metric);
-      row.put("base", round(baseValue.getAsDouble()));
-      row.put("candidate", round(candidateValue.getAsDouble()));
-      row.put("delta", round(candidateValue.getAsDouble() - baseValue.getAsDouble()));
-      if (!latency) {
-        double[] interval =
-            BootstrapMean.differenceInterval(before.means.get(metric), after.means.get(metric));
-        row.put("ci95_low", round(interval[0]));
-        row.put("ci95_high", round(interval[1]));
-      }
-      row.put("base_outcome", entry.getValue().outcome(baseValue.getAsDouble()).name());
-      row.put("candidate_outcome", entry.getValue().outcome(candidateValue.getAsDouble()).name());
-      metrics.add(row);
+      double[] interval =
+          latency
+              ? null
+              : BootstrapMean.differenceInterval(before.means.get(metric), after.means.get(metric));
+      metrics.add(
+          new Comparison.MetricDelta(
+              metric,
+              round(baseValue.getAsDouble()),
+              round(candidateValue.getAsDouble()),
+              round(candidateValue.getAsDouble() - baseValue.getAsDouble()),
+              interval == null ? null : round(interval[0]),
+              interval == null ? null : round(interval[1]),
+              entry.getValue().outcome(baseValue.getAsDouble()),
+              entry.getValue().outcome(candidateValue.getAsDouble())));
     }
-    Map<String, Object> comparison = new LinkedHashMap<>();
-    comparison.put("scenario", scenario.name());
-    comparison.put("base_run", base.getString("_id"));
-    comparison.put("base_dataset_version", base.getString("dataset_version"));
-    comparison.put("candidate_run", candidate.getString("_id"));
-    comparison.put("candidate_dataset_version", candidate.getString("dataset_version"));
-    comparison.put("metrics", metrics);
-    comparison.put("changed_samples", changes.listed);
-    comparison.put("changed_samples_total", changes.total);
-    comparison.put("changed_offset", page.offset());
-    comparison.put("changed_limit", page.limit());
-    return comparison;
+    return new Comparison(
+        scenario.name(),
+        base.getString("_id"),
+        base.getString("dataset_version"),
+        candidate.getString("_id"),
+        candidate.getString("dataset_version"),
+        metrics,
+        changes.listed,
+        changes.total,
+        page.offset(),
+        page.limit());
   }
 
   /**
@@ -232,7 +231,7 @@ public final class RunComparison {
   /** The changed samples: all counted, only the requested page kept. */
   private static final class Changes {
     private final Page page;
-    private final List<Map<String, Object>> listed = new ArrayList<>();
+    private final List<Comparison.ChangedSample> listed = new ArrayList<>();
     private long total;
 
     Changes(Page page) {
@@ -241,11 +240,7 @@ public final class RunComparison {
 
     void add(String sample, Outcome before, Outcome after) {
       if (total >= page.offset() && listed.size() < page.limit()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("sample_id", sample);
-        row.put("base", before.name());
-        row.put("candidate", after.name());
-        listed.add(row);
+        listed.add(new Comparison.ChangedSample(sample, before, after));
       }
       total++;
     }

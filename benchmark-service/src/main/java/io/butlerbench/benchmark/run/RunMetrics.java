@@ -1,6 +1,6 @@
 package io.butlerbench.benchmark.run;
 
-import io.butlerbench.benchmark.scenario.Outcome;
+import io.butlerbench.contracts.run.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

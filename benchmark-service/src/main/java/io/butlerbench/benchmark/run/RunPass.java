@@ -1,10 +1,10 @@
 package io.butlerbench.benchmark.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.Sample;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import io.butlerbench.service.logging.WorkLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +85,7 @@ final class RunPass {
   final AtomicLong unreportedErrors = new AtomicLong();
   final Set<String> storedAtStart;
   final ResultWriter results;
-  List<JsonNode> buffer = new ArrayList<>();
+  List<DatasetRecord> buffer = new ArrayList<>();
   int chunksSeen;
   boolean runLeftRunning;
   private volatile boolean deadlinePassed;
@@ -115,10 +115,8 @@ final class RunPass {
   /** Null when the pass ended normally, else why the run fails. */
   String run() {
     String failure = null;
-    // at the deadline the alarm interrupts this thread, which ends the pass's waits; a record
-    // stream
-    // stalled inside the JDK client is not ended by an interrupt on Java 17: the exporter client's
-    // idle deadline (ServiceClient) ends that read, and the pass then reports the run's deadline
+    // at the deadline the alarm interrupts this thread, which ends the pass's waits, a wait for
+    // the next bytes of the record stream included; the pass then reports the run's deadline
     Thread passThread = Thread.currentThread();
     ScheduledFuture<?> alarm =
         ALARMS.schedule(
@@ -193,7 +191,7 @@ final class RunPass {
   }
 
   /** Judges the records of chunk {@code index} if this instance can claim it. */
-  private void chunk(int index, List<JsonNode> records) {
+  private void chunk(int index, List<DatasetRecord> records) {
     if (System.nanoTime() > deadlineNanos) {
       throw new PassStopped(deadlineReason());
     }

@@ -1,6 +1,7 @@
 package io.butlerbench.benchmark.run;
 
-import io.butlerbench.service.Json;
+import io.butlerbench.contracts.run.RunSummary;
+import io.butlerbench.contracts.run.SampleRead;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
@@ -19,11 +20,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -47,6 +51,9 @@ public class RunResource {
 
   static final int MAX_CHANGED_LIMIT = 1000;
 
+  private static final String PROBLEM_400 =
+      "The request is invalid: problem+json naming the field and the rule it breaks";
+
   private final RunService runs;
   private final RunStore store;
   private final SampleReads reads;
@@ -62,6 +69,19 @@ public class RunResource {
   @POST
   @RolesAllowed({Roles.OPERATOR, Roles.ML_ENGINEER, Roles.SERVICE})
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Start a run: recorded QUEUED and executed in the background")
+  @APIResponse(
+      responseCode = "202",
+      description = "The run, QUEUED; Location is where to poll it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunSummary.class)))
+  @APIResponse(responseCode = "400", description = PROBLEM_400)
+  @APIResponse(
+      responseCode = "429",
+      description = "Every run slot of this instance is taken; Retry-After says when to retry")
+  @APIResponse(responseCode = "502", description = "The exporter failed")
   public Response start(@Valid RunRequest request) {
     Document run = runs.start(request);
     return Response.accepted(view(run))
@@ -70,19 +90,36 @@ public class RunResource {
   }
 
   @GET
-  public List<Map<String, Object>> latest(
+  @Operation(summary = "The latest runs, newest first, of one scenario or all")
+  @APIResponse(
+      responseCode = "200",
+      description = "The runs",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = RunSummary.class)))
+  @APIResponse(responseCode = "400", description = PROBLEM_400)
+  public List<RunSummary> latest(
       @QueryParam("scenario") String scenario, @QueryParam("limit") @DefaultValue("20") int limit) {
     if (limit < 1 || limit > 500) {
       throw new InvalidRequestException(
           "limit", "range", "limit must be within 1-500, was " + limit);
     }
-    Map<String, Document> baselines = store.baselineRuns();
-    return store.latest(scenario, limit).stream().map(run -> view(run, baselines)).toList();
+    return RunSummaries.of(store.latest(scenario, limit), store.baselineRuns());
   }
 
   @GET
   @Path("/{id}")
-  public Map<String, Object> run(@PathParam("id") String id) {
+  @Operation(summary = "A run: its status, progress and, once completed, its verdict")
+  @APIResponse(
+      responseCode = "200",
+      description = "The run",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunSummary.class)))
+  @APIResponse(responseCode = "404", description = "No such run")
+  public RunSummary run(@PathParam("id") String id) {
     return view(find(id));
   }
 
@@ -93,7 +130,17 @@ public class RunResource {
    */
   @GET
   @Path("/{id}/samples")
-  public List<Map<String, Object>> samples(
+  @Operation(summary = "One page of the run's results; records no read")
+  @APIResponse(
+      responseCode = "200",
+      description = "The page of results, by sample and repeat",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = SampleResult.class)))
+  @APIResponse(responseCode = "400", description = PROBLEM_400)
+  @APIResponse(responseCode = "404", description = "No such run")
+  public List<SampleResult> samples(
       @PathParam("id") String id,
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -105,7 +152,7 @@ public class RunResource {
           "limit", "range", "limit must be within 1-1000, was " + limit);
     }
     find(id);
-    return store.samples(id, offset, limit).stream().map(Json::of).toList();
+    return store.samples(id, offset, limit).stream().map(SampleResults::of).toList();
   }
 
   /**
@@ -115,7 +162,16 @@ public class RunResource {
    */
   @GET
   @Path("/{id}/samples/{sample_id}")
-  public List<Map<String, Object>> sample(
+  @Operation(summary = "The results of one sample, one per repeat; records the caller's read")
+  @APIResponse(
+      responseCode = "200",
+      description = "The sample's results, one per repeat",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = SampleResult.class)))
+  @APIResponse(responseCode = "404", description = "No such run, or no such sample in it")
+  public List<SampleResult> sample(
       @PathParam("id") String id, @PathParam("sample_id") String sampleId) {
     find(id);
     List<Document> results = store.sample(id, sampleId);
@@ -123,7 +179,7 @@ public class RunResource {
       throw new NotFoundException("No sample '" + sampleId + "' in run '" + id + "'");
     }
     reads.record(id, sampleId, caller.getSubject());
-    return results.stream().map(Json::of).toList();
+    return results.stream().map(SampleResults::of).toList();
   }
 
   /**
@@ -133,8 +189,17 @@ public class RunResource {
    */
   @GET
   @Path("/{id}/reads")
-  public List<Map<String, Object>> reads(
-      @PathParam("id") String id, @QueryParam("subject") String subject) {
+  @Operation(summary = "The samples of the run a subject was served, with the first time")
+  @APIResponse(
+      responseCode = "200",
+      description = "The reads, by sample id",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = SampleRead.class)))
+  @APIResponse(responseCode = "400", description = PROBLEM_400)
+  @APIResponse(responseCode = "404", description = "No such run")
+  public List<SampleRead> reads(@PathParam("id") String id, @QueryParam("subject") String subject) {
     if (subject == null || subject.isEmpty()) {
       throw new InvalidRequestException(
           "subject", "required", "subject is required: the reads of whom");
@@ -142,13 +207,11 @@ public class RunResource {
     find(id);
     return reads.of(id, subject).stream()
         .map(
-            read -> {
-              Map<String, Object> json = new LinkedHashMap<>();
-              json.put("sample_id", read.getString("sample_id"));
-              json.put("subject", read.getString("subject"));
-              json.put("read_at", read.getDate("first_read_at").toInstant().toString());
-              return json;
-            })
+            read ->
+                new SampleRead(
+                    read.getString("sample_id"),
+                    read.getString("subject"),
+                    read.getDate("first_read_at").toInstant()))
         .toList();
   }
 
@@ -156,6 +219,19 @@ public class RunResource {
   @POST
   @RolesAllowed({Roles.OPERATOR, Roles.SERVICE})
   @Path("/{id}/resume")
+  @Operation(summary = "Continue an INTERRUPTED or FAILED run; finished samples are kept")
+  @APIResponse(
+      responseCode = "202",
+      description = "The run, QUEUED again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunSummary.class)))
+  @APIResponse(responseCode = "404", description = "No such run")
+  @APIResponse(
+      responseCode = "409",
+      description = "The run is not INTERRUPTED or FAILED, or another request resumed it first")
+  @APIResponse(responseCode = "429", description = "Every run slot of this instance is taken")
   public Response resume(@PathParam("id") String id) {
     Document run = find(id);
     String status = run.getString("status");
@@ -187,7 +263,17 @@ public class RunResource {
    */
   @GET
   @Path("/{id}/compare/{other}")
-  public Map<String, Object> compare(
+  @Operation(summary = "A candidate run against a base run, or against the blessed baseline")
+  @APIResponse(
+      responseCode = "200",
+      description = "The comparison",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Comparison.class)))
+  @APIResponse(responseCode = "400", description = PROBLEM_400)
+  @APIResponse(responseCode = "404", description = "No such run, or no baseline")
+  public Comparison compare(
       @PathParam("id") String id,
       @PathParam("other") String other,
       @QueryParam("changed_offset") @DefaultValue("0") int changedOffset,
@@ -231,7 +317,17 @@ public class RunResource {
   @POST
   @RolesAllowed({Roles.ML_LEAD, Roles.OPERATOR})
   @Path("/{id}/baseline")
-  public Map<String, Object> baseline(@PathParam("id") String id) {
+  @Operation(summary = "Bless a COMPLETED run as its scenario's baseline")
+  @APIResponse(
+      responseCode = "200",
+      description = "The run, now its scenario's baseline",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunSummary.class)))
+  @APIResponse(responseCode = "400", description = "The run is not COMPLETED")
+  @APIResponse(responseCode = "404", description = "No such run")
+  public RunSummary baseline(@PathParam("id") String id) {
     Document run = find(id);
     if (!RunStore.COMPLETED.equals(run.getString("status"))) {
       throw new InvalidRequestException(
@@ -242,24 +338,11 @@ public class RunResource {
   }
 
   /**
-   * A stored run as JSON, with {@code baseline} read from the scenario's one baseline pointer, and
-   * for the baseline who blessed it and when ({@code blessed_by}, {@code blessed_at}).
+   * A stored run as the API answers it, with {@code baseline} read from the scenario's one baseline
+   * pointer, and for the baseline who blessed it and when ({@code blessed_by}, {@code blessed_at}).
    */
-  private Map<String, Object> view(Document run) {
-    return view(run, store.baselineRuns());
-  }
-
-  private static Map<String, Object> view(Document run, Map<String, Document> baselines) {
-    Map<String, Object> json = Json.of(run);
-    Document pointer = baselines.get(run.getString("scenario"));
-    boolean baseline = pointer != null && run.getString("_id").equals(pointer.getString("run_id"));
-    json.put("baseline", baseline);
-    if (baseline) {
-      Map<String, Object> blessing = Json.of(pointer);
-      json.put("blessed_by", blessing.get("blessed_by"));
-      json.put("blessed_at", blessing.get("blessed_at"));
-    }
-    return json;
+  private RunSummary view(Document run) {
+    return RunSummaries.of(run, store.baselineRuns());
   }
 
   /** Every run slot of this instance is taken: come back later (RFC 9110 Retry-After). */

@@ -1,9 +1,9 @@
 package io.butlerbench.benchmark.run;
 
-import io.butlerbench.benchmark.scenario.Outcome;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
 import io.butlerbench.contracts.Defect;
+import io.butlerbench.contracts.run.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.butlerbench.benchmark.scenario;
 
+import io.butlerbench.contracts.run.Outcome;
+
 /**
  * Pass and warn limits of one metric. Higher is better unless {@code lowerIsBetter} (latency). A
  * value exactly on a limit belongs to the better band: coverage 0.88 passes, 0.80 warns; latency

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The latest completed run per scenario and judge, as Markdown; every role may read it. */
 @Path("/scoreboard")
@@ -27,6 +28,7 @@ public class ScoreboardResource {
 
   @GET
   @Produces("text/markdown; charset=utf-8")
+  @Operation(summary = "The latest completed run per scenario and judge, as Markdown")
   public String markdown() {
     return scoreboard.markdown();
   }

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,6 +18,8 @@ import io.butlerbench.benchmark.dataset.ExporterDatasets;
 import io.butlerbench.benchmark.judge.DryRunJudge;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.JudgeCache;
+import io.butlerbench.benchmark.judge.LlmAttempt;
+import io.butlerbench.benchmark.judge.LlmCalls;
 import io.butlerbench.benchmark.judge.LlmEndpoint;
 import io.butlerbench.benchmark.judge.LlmJudge;
 import io.butlerbench.benchmark.judge.OpenAiStub;
@@ -33,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
@@ -46,6 +49,13 @@ import org.bson.Document;
  */
 public final class RunnerThroughputBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** JSON as the services speak it: snake_case names, ISO-8601 times. */
+  private static final ObjectMapper WIRE_JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
   private static final Scenario SCENARIO =
       new Scenario(
           "channel_digest_ru",
@@ -73,7 +83,9 @@ public final class RunnerThroughputBenchmark {
       stub.stubFor(
           post("/v1/chat/completions")
               .willReturn(okJson(OpenAiStub.scores(0.9, 0.9, 0.9, 0.9)).withFixedDelay(100)));
-      DatasetSource datasets = new ExporterDatasets(stub.baseUrl(), () -> "token", JSON);
+      DatasetSource datasets =
+          new ExporterDatasets(
+              new JdkExporterClient(stub.baseUrl(), WIRE_JSON), WIRE_JSON, Duration.ofSeconds(60));
 
       // warm-up: a small dry run
       run(client.getDatabase("warmup"), datasets, "warm", warmupSamples, "dry-run", 4, null);
@@ -138,18 +150,14 @@ public final class RunnerThroughputBenchmark {
     }
   }
 
-  /** The LLM judge of one instance: its own endpoint client and in-flight limit. */
+  /**
+   * The LLM judge of one instance: its own endpoint client; its in-flight limit is the run's
+   * concurrency (16), the fault tolerance of {@code LlmCalls} needing the application.
+   */
   private static Judge llmJudge(WireMockServer stub, MongoDatabase database) {
     LlmEndpoint endpoint =
         new LlmEndpoint(
-            stub.baseUrl(),
-            Optional.empty(),
-            Duration.ofSeconds(10),
-            0,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(5),
-            16,
-            JSON);
+            new LlmCalls(new LlmAttempt(new JdkOpenAiClient(stub.baseUrl(), WIRE_JSON))));
     return new LlmJudge(
         endpoint,
         PromptTemplate.load("benchmark-2025-11-v1"),

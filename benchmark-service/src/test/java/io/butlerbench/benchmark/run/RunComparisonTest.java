@@ -1,6 +1,7 @@
 package io.butlerbench.benchmark.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Scenarios;
 import io.butlerbench.benchmark.scenario.Threshold;
+import io.butlerbench.contracts.run.Outcome;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.testing.MongoServerExtension;
 import java.lang.ref.WeakReference;
@@ -171,7 +173,7 @@ class RunComparisonTest {
             database.withCodecRegistry(
                 CodecRegistries.fromRegistries(
                     CodecRegistries.fromCodecs(held), database.getCodecRegistry())));
-    Map<String, Object> comparison = resource(store).compare("run-base", "run-candidate", 0, 100);
+    Comparison comparison = resource(store).compare("run-base", "run-candidate", 0, 100);
 
     assertTrue(
         held.decoded.size() >= 2 * samples,
@@ -184,35 +186,34 @@ class RunComparisonTest {
             + 2 * samples
             + " were");
 
-    Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
-    for (Object row : (List<?>) comparison.get("metrics")) {
-      Map<?, ?> metric = (Map<?, ?>) row;
-      metrics.put((String) metric.get("metric"), cast(metric));
+    Map<String, Comparison.MetricDelta> metrics = new LinkedHashMap<>();
+    for (Comparison.MetricDelta metric : comparison.metrics()) {
+      metrics.put(metric.metric(), metric);
     }
     assertEquals(
         List.of("coverage", "accuracy", "coherence", "informativeness", "latency_p95"),
         List.copyOf(metrics.keySet()));
-    Map<String, Object> coverage = metrics.get("coverage");
-    assertEquals(0.95, coverage.get("base"));
-    assertEquals(0.905, coverage.get("candidate"));
-    assertEquals(-0.045, coverage.get("delta"));
-    double low = (double) coverage.get("ci95_low");
-    double high = (double) coverage.get("ci95_high");
+    Comparison.MetricDelta coverage = metrics.get("coverage");
+    assertEquals(0.95, coverage.base());
+    assertEquals(0.905, coverage.candidate());
+    assertEquals(-0.045, coverage.delta());
+    double low = coverage.ci95Low();
+    double high = coverage.ci95High();
     assertTrue(low < -0.045 && -0.045 < high && high - low < 0.02, low + " .. " + high);
-    assertEquals("PASS", coverage.get("base_outcome"));
-    assertEquals(0.0, metrics.get("accuracy").get("delta"));
-    Map<String, Object> latency = metrics.get("latency_p95");
-    assertEquals(Statistics.percentile(baseLatencies, 95), (double) latency.get("base"), 1e-4);
-    assertEquals(
-        Statistics.percentile(candidateLatencies, 95), (double) latency.get("candidate"), 1e-4);
-    assertEquals(5.0, latency.get("delta"));
+    assertEquals(Outcome.PASS, coverage.baseOutcome());
+    assertEquals(0.0, metrics.get("accuracy").delta());
+    Comparison.MetricDelta latency = metrics.get("latency_p95");
+    assertEquals(Statistics.percentile(baseLatencies, 95), latency.base(), 1e-4);
+    assertEquals(Statistics.percentile(candidateLatencies, 95), latency.candidate(), 1e-4);
+    assertEquals(5.0, latency.delta());
+    assertNull(latency.ci95Low(), "latency is a percentile, not resampled");
 
-    assertEquals((long) samples / 10, comparison.get("changed_samples_total"));
-    List<?> changed = (List<?>) comparison.get("changed_samples");
+    assertEquals((long) samples / 10, comparison.changedSamplesTotal());
+    List<Comparison.ChangedSample> changed = comparison.changedSamples();
     assertEquals(100, changed.size(), "the first page of changed samples, not all of them");
     assertEquals(
-        Map.of("sample_id", "s-00010", "base", "PASS", "candidate", "FAIL"), changed.get(0));
-    assertEquals("s-01000", ((Map<?, ?>) changed.get(99)).get("sample_id"));
+        new Comparison.ChangedSample("s-00010", Outcome.PASS, Outcome.FAIL), changed.get(0));
+    assertEquals("s-01000", changed.get(99).sampleId());
   }
 
   @Test
@@ -238,22 +239,23 @@ class RunComparisonTest {
     seed(database, results);
     RunResource resource = resource(store);
 
-    Map<String, Object> first = resource.compare("run-a", "run-b", 0, 100);
-    assertEquals(150L, first.get("changed_samples_total"));
-    assertEquals(0, first.get("changed_offset"));
-    assertEquals(100, first.get("changed_limit"));
-    List<?> page = (List<?>) first.get("changed_samples");
+    Comparison first = resource.compare("run-a", "run-b", 0, 100);
+    assertEquals(150L, first.changedSamplesTotal());
+    assertEquals(0, first.changedOffset());
+    assertEquals(100, first.changedLimit());
+    List<Comparison.ChangedSample> page = first.changedSamples();
     assertEquals(100, page.size());
-    assertEquals(Map.of("sample_id", "p-002", "base", "PASS", "candidate", "WARN"), page.get(0));
-    assertEquals(Map.of("sample_id", "p-030", "base", "PASS", "candidate", "ERROR"), page.get(14));
+    assertEquals(new Comparison.ChangedSample("p-002", Outcome.PASS, Outcome.WARN), page.get(0));
+    assertEquals(new Comparison.ChangedSample("p-030", Outcome.PASS, Outcome.ERROR), page.get(14));
 
-    List<?> rest = (List<?>) resource.compare("run-a", "run-b", 100, 100).get("changed_samples");
+    List<Comparison.ChangedSample> rest =
+        resource.compare("run-a", "run-b", 100, 100).changedSamples();
     assertEquals(50, rest.size());
-    assertEquals("p-202", ((Map<?, ?>) rest.get(0)).get("sample_id"));
-    assertEquals("p-300", ((Map<?, ?>) rest.get(49)).get("sample_id"));
-    Map<String, Object> countOnly = resource.compare("run-a", "run-b", 0, 0);
-    assertEquals(List.of(), countOnly.get("changed_samples"));
-    assertEquals(150L, countOnly.get("changed_samples_total"));
+    assertEquals("p-202", rest.get(0).sampleId());
+    assertEquals("p-300", rest.get(49).sampleId());
+    Comparison countOnly = resource.compare("run-a", "run-b", 0, 0);
+    assertEquals(List.of(), countOnly.changedSamples());
+    assertEquals(150L, countOnly.changedSamplesTotal());
 
     InvalidRequestException tooMany =
         assertThrows(
@@ -281,10 +283,10 @@ class RunComparisonTest {
     }
     seed(database, results);
 
-    Map<String, Object> comparison = resource(store).compare("run-a", "run-b", 0, 100);
+    Comparison comparison = resource(store).compare("run-a", "run-b", 0, 100);
     assertEquals(
-        List.of(Map.of("sample_id", "r-1", "base", "PASS", "candidate", "FAIL")),
-        comparison.get("changed_samples"));
+        List.of(new Comparison.ChangedSample("r-1", Outcome.PASS, Outcome.FAIL)),
+        comparison.changedSamples());
   }
 
   @Test
@@ -295,10 +297,5 @@ class RunComparisonTest {
     assertTrue(RunComparison.compareIds("s-1", "s-10") < 0);
     assertEquals(0, RunComparison.compareIds("s-1", "s-1"));
     assertTrue(RunComparison.compareIds(null, "s-1") < 0);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Map<?, ?> map) {
-    return (Map<String, Object>) map;
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
@@ -15,6 +13,7 @@ import io.butlerbench.benchmark.judge.Sample;
 import io.butlerbench.benchmark.judge.Verdict;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import io.butlerbench.service.problem.InvalidRequestException;
 import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The runner's integrity rules in plain Java, against the in-process MongoDB. */
 class RunnerTest {
   @RegisterExtension static final MongoServerExtension MONGO = new MongoServerExtension();
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Scenario SCENARIO =
       new Scenario(
           "channel_digest_ru",
@@ -67,14 +65,19 @@ class RunnerTest {
     }
 
     @Override
-    public void forEachRecord(Version version, Consumer<JsonNode> records) {
+    public void forEachRecord(Version version, Consumer<DatasetRecord> records) {
       for (int i = 1; i <= count; i++) {
         records.accept(
-            JSON.createObjectNode()
-                .put("sample_id", "s-" + i)
-                .put("source_text", "Пост " + i)
-                .put("summary_markdown", "- итог " + i)
-                .put("latency_seconds", 10 * (i % 20 + 1)));
+            new DatasetRecord(
+                "s-" + i,
+                null,
+                null,
+                null,
+                "Пост " + i,
+                "- итог " + i,
+                null,
+                null,
+                10 * (i % 20 + 1)));
       }
     }
 
