@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service's API is a contract: run by each service's own {@code @QuarkusTest} subclass. Every
- * request and successful response body has a typed schema in {@code /q/openapi}, down to every
- * property of every schema it refers to, and the document matches the snapshot committed in {@code
- * src/test/resources/openapi/openapi.json}, so an API that changes shape changes the snapshot in
- * the same commit. {@code -Dopenapi.snapshot.update=true} rewrites the snapshot.
+ * operation declares its successful answer, every request and successful response body has a typed
+ * schema in {@code /q/openapi}, down to every property of every schema it refers to, and the
+ * document matches the snapshot committed in {@code src/test/resources/openapi/openapi.json}, so an
+ * API that changes shape changes the snapshot in the same commit. {@code
+ * -Dopenapi.snapshot.update=true} rewrites the snapshot.
  */
 public abstract class OpenApiContract {
   static final Path SNAPSHOT = Path.of("src/test/resources/openapi/openapi.json");
@@ -106,6 +107,11 @@ public abstract class OpenApiContract {
               components,
               checkedComponents,
               untyped);
+        }
+        if (operation.path("responses").properties().stream()
+            .noneMatch(response -> response.getKey().startsWith("2"))) {
+          // declaring any @APIResponse drops the generated 200: the success must be declared too
+          untyped.add(where + ": no successful response");
         }
         for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
           if (!response.getKey().startsWith("2")) {

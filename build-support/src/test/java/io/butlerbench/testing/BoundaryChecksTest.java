@@ -73,6 +73,18 @@ class BoundaryChecksTest {
   }
 
   @Test
+  void anOperationWithoutASuccessfulResponseIsNamed() throws Exception {
+    JsonNode document =
+        JSON.readTree(
+            """
+            {"paths": {"/runs/{id}": {"get": {"responses": {"404": {"description": "no run"}}}},
+                       "/runs": {"get": {"responses": {"200": {"content": {"text/plain": {"schema": {"type": "string"}}}}}}}}}
+            """);
+    assertEquals(
+        List.of("GET /runs/{id}: no successful response"), OpenApiContract.untypedBodies(document));
+  }
+
+  @Test
   void aDocumentWithoutBodiesIsNotTakenAsTyped() throws Exception {
     assertEquals(
         List.of("the document describes no request or response body at all"),
