@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.testing.InProcessMongo;
+import io.butlerbench.testing.InjectMongo;
 import io.butlerbench.testing.MongoTestResource;
 import io.butlerbench.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +26,27 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The exporter over real HTTP, with the in-process MongoDB server and a real data folder. */
+/**
+ * The exporter over real HTTP, with the in-process MongoDB server and a real data folder. The test
+ * writes the documents through its own driver client, so that it runs unchanged against the
+ * packaged service ({@link ExporterApiIT}).
+ */
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
 class ExporterApiTest {
   static final String PROBLEM = "application/problem+json";
 
-  @Inject MongoDatabase database;
+  @InjectMongo InProcessMongo mongo;
+  MongoClient client;
+  MongoDatabase database;
 
   static RequestSpecification authorised() {
     return given().header("Authorization", TestTokens.bearer("operator", "operator"));
@@ -43,6 +54,11 @@ class ExporterApiTest {
 
   @BeforeEach
   void documents() {
+    client = MongoClients.create(mongo.connectionString());
+    // the service's own database (quarkus.mongodb.database)
+    database =
+        client.getDatabase(
+            ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class));
     database.getCollection("digests").drop();
     database.getCollection("review_reports").drop();
     Instant now = Instant.now();
@@ -54,6 +70,11 @@ class ExporterApiTest {
     database
         .getCollection("review_reports")
         .insertOne(Fixtures.review("hw-api-1", "hw01_api", now.minusSeconds(60)));
+  }
+
+  @AfterEach
+  void closeClient() {
+    client.close();
   }
 
   @Test

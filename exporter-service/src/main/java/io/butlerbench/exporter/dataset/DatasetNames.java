@@ -12,7 +12,10 @@ public final class DatasetNames {
   public static final String RULE =
       "1-100 of A-Z, a-z, 0-9, '_', '-' and '.', not starting with '.'";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}");
+  /** The rule as a regular expression, for {@code @Pattern} on request records. */
+  public static final String REGEX = "[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}";
+
+  private static final Pattern NAME = Pattern.compile(REGEX);
 
   private DatasetNames() {}
 

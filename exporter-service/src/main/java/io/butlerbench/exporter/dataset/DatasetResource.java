@@ -1,5 +1,7 @@
 package io.butlerbench.exporter.dataset;
 
+import io.butlerbench.contracts.dataset.DatasetManifest;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -20,6 +22,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Datasets over REST, so no other service ever needs the file system. */
@@ -47,15 +53,31 @@ public class DatasetResource {
   }
 
   @RegisterForReflection
-  public record DatasetSummary(String datasetId, String latest, int versions) {}
+  @Schema(description = "A published dataset")
+  public record DatasetSummary(
+      String datasetId,
+      @Schema(description = "The version a benchmark run takes by default; null when none is")
+          String latest,
+      @Schema(description = "How many versions are published") int versions) {}
 
   @RegisterForReflection
   public record DatasetList(List<DatasetSummary> datasets) {}
 
   @RegisterForReflection
-  public record VersionList(String datasetId, String latest, List<String> versions) {}
+  public record VersionList(
+      String datasetId,
+      @Schema(description = "The version a benchmark run takes by default; null when none is")
+          String latest,
+      @Schema(description = "Published versions, oldest first") List<String> versions) {}
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "Every published dataset",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DatasetList.class)))
   public DatasetList datasets() throws IOException {
     List<DatasetSummary> summaries = new ArrayList<>();
     for (String id : store.datasets()) {
@@ -67,6 +89,20 @@ public class DatasetResource {
 
   @GET
   @Path("/{dataset}/versions")
+  @APIResponse(
+      responseCode = "200",
+      description = "The dataset's versions",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = VersionList.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dataset (a name that breaks the naming rule included)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public VersionList versions(@PathParam("dataset") String dataset) throws IOException {
     List<String> versions = store.versions(dataset);
     if (versions.isEmpty()) {
@@ -77,7 +113,21 @@ public class DatasetResource {
 
   @GET
   @Path("/{dataset}/latest")
-  public Manifest latest(@PathParam("dataset") String dataset) throws IOException {
+  @APIResponse(
+      responseCode = "200",
+      description = "The manifest of the version latest names",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DatasetManifest.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dataset, or no latest version yet",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public DatasetManifest latest(@PathParam("dataset") String dataset) throws IOException {
     String version =
         store
             .latest(dataset)
@@ -88,34 +138,65 @@ public class DatasetResource {
 
   @GET
   @Path("/{dataset}/versions/{version}")
-  public Manifest manifest(
+  @APIResponse(
+      responseCode = "200",
+      description = "The version's manifest",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DatasetManifest.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dataset or version (a name that breaks the naming rule included)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public DatasetManifest manifest(
       @PathParam("dataset") String dataset, @PathParam("version") String version) {
-    return reader
-        .manifest(dataset, version)
-        .orElseThrow(
-            () -> new NotFoundException("No version '" + version + "' of '" + dataset + "'"));
+    return reader.manifest(dataset, version).orElseThrow(() -> noVersion(dataset, version));
   }
 
   @GET
   @Path("/{dataset}/versions/{version}/validation-report")
-  public Response validationReport(
-      @PathParam("dataset") String dataset, @PathParam("version") String version)
-      throws IOException {
-    byte[] report =
-        store
-            .validationReport(dataset, version)
-            .orElseThrow(
-                () -> new NotFoundException("No version '" + version + "' of '" + dataset + "'"));
-    return Response.ok(report, MediaType.APPLICATION_JSON).build();
+  @APIResponse(
+      responseCode = "200",
+      description = "The validation report published with the version",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ValidationReport.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dataset or version (a name that breaks the naming rule included)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public ValidationReport validationReport(
+      @PathParam("dataset") String dataset, @PathParam("version") String version) {
+    return reader.validationReport(dataset, version).orElseThrow(() -> noVersion(dataset, version));
   }
 
   /** The records of a version as NDJSON, decompressed, in published order, streamed. */
   @GET
   @Path("/{dataset}/versions/{version}/records")
   @Produces(NDJSON)
+  @APIResponse(
+      responseCode = "200",
+      description = "The version's records, one JSON record a line, in published order, streamed",
+      content =
+          @Content(mediaType = NDJSON, schema = @Schema(implementation = DatasetRecord.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such dataset or version (a name that breaks the naming rule included)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response records(
       @PathParam("dataset") String dataset, @PathParam("version") String version) {
-    Manifest manifest = manifest(dataset, version);
+    DatasetManifest manifest = manifest(dataset, version);
     StreamingOutput body =
         (OutputStream out) -> {
           try {
@@ -135,6 +216,24 @@ public class DatasetResource {
   @GET
   @Path("/{dataset}/versions/{version}/parts/{part}")
   @Produces({GZIP, MediaType.APPLICATION_JSON})
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The file as stored: a gzip JSONL part, or manifest.json or validation-report.json",
+      content = {
+        @Content(mediaType = GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {DatasetManifest.class, ValidationReport.class}))
+      })
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "No such dataset, version or part (a name that breaks the naming rule included)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response part(
       @PathParam("dataset") String dataset,
       @PathParam("version") String version,
@@ -153,6 +252,10 @@ public class DatasetResource {
   @ServerExceptionMapper
   public Response unknownName(IllegalArgumentException e) {
     return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+  }
+
+  private static NotFoundException noVersion(String dataset, String version) {
+    return new NotFoundException("No version '" + version + "' of '" + dataset + "'");
   }
 
   private static void writeLine(OutputStream out, String line) {

@@ -1,7 +1,7 @@
 package io.butlerbench.exporter.export;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.butlerbench.exporter.dataset.Manifest;
+import io.butlerbench.contracts.dataset.DatasetManifest;
 import io.butlerbench.service.problem.Problem;
 import io.butlerbench.service.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,8 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -45,14 +48,47 @@ public class ExportResource {
   @RolesAllowed(Roles.OPERATOR)
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response export(@Valid ExportRequest request) {
+  @APIResponse(
+      responseCode = "201",
+      description = "A new version was published",
+      headers = @Header(name = "Location", description = "GET /datasets/{id}/versions/{version}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ExportAnswer.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The same content was published before: that version, unchanged",
+      headers = @Header(name = "Location", description = "GET /datasets/{id}/versions/{version}"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ExportAnswer.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A field breaks its rule, or is unknown",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "Nothing published: no document matched, or invalid records under the fail policy, or"
+              + " every record invalid",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = ExportRefusal.class)))
+  public RestResponse<ExportAnswer> export(@Valid ExportRequest request) {
     Exporter.Outcome outcome = exporter.export(ExportPlan.from(request));
-    var manifest = outcome.manifest();
-    return Response.status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
+    DatasetManifest manifest = outcome.manifest();
+    return RestResponse.ResponseBuilder.create(
+            outcome.created() ? Response.Status.CREATED : Response.Status.OK,
+            new ExportAnswer(manifest, outcome.latest()))
         .location(
             UriBuilder.fromPath("/datasets/{id}/versions/{version}")
                 .build(manifest.datasetId(), manifest.version()))
-        .entity(new ExportAnswer(manifest, outcome.latest()))
         .build();
   }
 
@@ -61,19 +97,17 @@ public class ExportResource {
    * version now. Not part of the manifest, which is immutable while {@code latest} moves on.
    */
   @RegisterForReflection
-  public record ExportAnswer(@JsonUnwrapped Manifest manifest, boolean latest) {}
+  @Schema(description = "The manifest of the published version, and whether latest names it now")
+  public record ExportAnswer(
+      @JsonUnwrapped DatasetManifest manifest,
+      @Schema(description = "Whether the dataset's latest names this version now")
+          boolean latest) {}
 
   @ServerExceptionMapper
-  public Response failed(ExportFailedException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:butler-bench:problem:" + e.rule());
-    body.put("title", "Export not published");
-    body.put("status", 422);
-    body.put("detail", e.getMessage());
-    body.put("rule", e.rule());
-    if (e.report() != null) {
-      body.put("validation", e.report());
-    }
-    return Response.status(422).type(Problem.PROBLEM_JSON).entity(body).build();
+  public RestResponse<ExportRefusal> failed(ExportFailedException e) {
+    return RestResponse.ResponseBuilder.<ExportRefusal>create(ExportRefusal.STATUS)
+        .type(Problem.PROBLEM_JSON)
+        .entity(ExportRefusal.of(e))
+        .build();
   }
 }

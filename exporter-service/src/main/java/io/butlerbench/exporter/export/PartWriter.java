@@ -1,13 +1,12 @@
 package io.butlerbench.exporter.export;
 
+import io.butlerbench.contracts.dataset.DatasetManifest;
 import io.butlerbench.exporter.dataset.DatasetStore;
-import io.butlerbench.exporter.dataset.Manifest;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +23,7 @@ final class PartWriter {
 
   private final DatasetStore.Staging staging;
   private final long maxPartBytes;
-  private final List<Manifest.Part> parts = new ArrayList<>();
+  private final List<DatasetManifest.Part> parts = new ArrayList<>();
   private Counting counted;
   private MessageDigest sha256;
   private GZIPOutputStream gzip;
@@ -42,7 +41,7 @@ final class PartWriter {
   }
 
   /** Whether a line of this size can be published at all under the part limit. */
-  boolean fitsInEmptyPart(int lineBytes) {
+  static boolean fitsInEmptyPart(int lineBytes, long maxPartBytes) {
     return 10 + worstCaseBytes(lineBytes) + CLOSING_BYTES <= maxPartBytes;
   }
 
@@ -71,7 +70,7 @@ final class PartWriter {
         <= maxPartBytes;
   }
 
-  List<Manifest.Part> finish() throws IOException {
+  List<DatasetManifest.Part> finish() throws IOException {
     closePart();
     return List.copyOf(parts);
   }
@@ -79,16 +78,12 @@ final class PartWriter {
   private void startPart() throws IOException {
     closePart();
     String name = String.format("part-%05d.jsonl.gz", parts.size() + 1);
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    sha256 = ContentAddress.sha256();
     counted = new Counting(new DigestOutputStream(staging.newPart(name), sha256));
     gzip = new GZIPOutputStream(counted, 16 * 1024, true);
     records = 0;
     unflushed = 0;
-    parts.add(new Manifest.Part(name, 0, 0, ""));
+    parts.add(new DatasetManifest.Part(name, 0, 0, ""));
   }
 
   private void closePart() throws IOException {
@@ -99,7 +94,7 @@ final class PartWriter {
     int last = parts.size() - 1;
     parts.set(
         last,
-        new Manifest.Part(
+        new DatasetManifest.Part(
             parts.get(last).name(),
             counted.count,
             records,

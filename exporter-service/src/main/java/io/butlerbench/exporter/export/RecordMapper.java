@@ -1,5 +1,14 @@
 package io.butlerbench.exporter.export;
 
+import io.butlerbench.contracts.corpus.CorpusFields.Digest;
+import io.butlerbench.contracts.corpus.CorpusFields.Finding;
+import io.butlerbench.contracts.corpus.CorpusFields.Pass;
+import io.butlerbench.contracts.corpus.CorpusFields.Post;
+import io.butlerbench.contracts.corpus.CorpusFields.Quality;
+import io.butlerbench.contracts.corpus.CorpusFields.Report;
+import io.butlerbench.contracts.corpus.CorpusFields.ReportMetadata;
+import io.butlerbench.contracts.corpus.CorpusFields.ReviewReport;
+import io.butlerbench.contracts.corpus.CorpusFields.Synthetic;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -20,34 +29,31 @@ public final class RecordMapper {
 
   /** Digest: posts (title, text) joined by newlines in, the digest summary out. */
   public static JsonObject digest(Document digest) {
-    List<?> posts = digest.get("posts") instanceof List<?> list ? list : List.of();
+    List<?> posts = digest.get(Digest.POSTS) instanceof List<?> list ? list : List.of();
     List<String> blocks = new ArrayList<>(posts.size());
     for (Object post : posts) {
       if (post instanceof Document p) {
-        blocks.add(text(p.get("title")) + "\n" + text(p.get("text")));
+        blocks.add(text(p.get(Post.TITLE)) + "\n" + text(p.get(Post.TEXT)));
       }
     }
     JsonObject metadata =
-        new JsonObject()
-            .put("posts_count", posts.size())
-            .put("time_range_hours", json(digest.get("time_range_hours")))
-            .put("llm_model", json(digest.get("llm_model")))
-            .put("feature_flags", json(digest.get("feature_flags")));
-    putDefects(metadata, digest);
-    JsonObject record =
-        new JsonObject()
-            .put("sample_id", json(digest.get("digest_id")))
-            .put("channel", json(digest.get("channel")))
-            .put("language", json(digest.get("language")))
-            .put("timestamp", json(digest.get("created_at")))
-            .put("source_text", String.join("\n\n", blocks))
-            .put("summary_markdown", json(digest.get("summary_markdown")))
-            .put("metadata", metadata);
-    Object judge = path(digest, "quality", "llm_judge");
-    if (judge != null) {
-      record.put("ground_truth", new JsonObject().put("llm_judge", json(judge)));
-    }
-    return withoutNulls(record.put("latency_seconds", json(digest.get("latency_seconds"))));
+        metadata(
+            "posts_count",
+            posts.size(),
+            digest.get(Digest.TIME_RANGE_HOURS),
+            digest.get(Digest.LLM_MODEL),
+            digest.get(Digest.FEATURE_FLAGS));
+    putDefects(metadata, path(digest, Digest.SYNTHETIC, Synthetic.INJECTED_DEFECTS));
+    return record(
+        digest.get(Digest.DIGEST_ID),
+        digest.get(Digest.CHANNEL),
+        digest.get(Digest.LANGUAGE),
+        digest.get(Digest.CREATED_AT),
+        String.join("\n\n", blocks),
+        digest.get(Digest.SUMMARY_MARKDOWN),
+        metadata,
+        path(digest, Digest.QUALITY, Quality.LLM_JUDGE),
+        digest.get(Digest.LATENCY_SECONDS));
   }
 
   /**
@@ -56,9 +62,9 @@ public final class RecordMapper {
    * is the export's window.
    */
   public static JsonObject review(Document report, int windowHours) {
-    Object body = report.get("report");
+    Object body = report.get(ReviewReport.REPORT);
     Document reportBody = body instanceof Document d ? d : new Document();
-    List<?> passes = reportBody.get("passes") instanceof List<?> list ? list : List.of();
+    List<?> passes = reportBody.get(Report.PASSES) instanceof List<?> list ? list : List.of();
     StringBuilder source = new StringBuilder();
     for (Object item : passes) {
       if (!(item instanceof Document pass)) {
@@ -69,65 +75,97 @@ public final class RecordMapper {
       }
       source
           .append('[')
-          .append(text(pass.get("pass_name")))
+          .append(text(pass.get(Pass.PASS_NAME)))
           .append("] ")
-          .append(text(pass.get("summary")));
-      for (Object recommendation : listOf(pass.get("recommendations"))) {
+          .append(text(pass.get(Pass.SUMMARY)));
+      for (Object recommendation : listOf(pass.get(Pass.RECOMMENDATIONS))) {
         source.append("\nРекомендация: ").append(text(recommendation));
       }
-      for (Object entry : listOf(pass.get("findings"))) {
+      for (Object entry : listOf(pass.get(Pass.FINDINGS))) {
         if (entry instanceof Document finding) {
           source
               .append("\nЗамечание [")
-              .append(text(finding.get("severity")))
+              .append(text(finding.get(Finding.SEVERITY)))
               .append("] ")
-              .append(text(finding.get("title")))
+              .append(text(finding.get(Finding.TITLE)))
               .append(": ")
-              .append(text(finding.get("description")))
+              .append(text(finding.get(Finding.DESCRIPTION)))
               .append(" (")
-              .append(text(finding.get("file")))
+              .append(text(finding.get(Finding.FILE)))
               .append(':')
-              .append(text(finding.get("line")))
+              .append(text(finding.get(Finding.LINE)))
               .append(')');
         }
       }
     }
-    Object metadataValue = reportBody.get("metadata");
+    Object metadataValue = reportBody.get(Report.METADATA);
     Document stored = metadataValue instanceof Document d ? d : new Document();
     JsonObject metadata =
-        new JsonObject()
-            .put("passes_count", passes.size())
-            .put("time_range_hours", windowHours)
-            .put("llm_model", json(stored.get("llm_model")))
-            .put("feature_flags", json(stored.get("feature_flags")))
-            .put("student_id", json(report.get("student_id")))
-            .put("assignment_id", json(report.get("assignment_id")));
-    putDefects(metadata, report);
-    JsonObject record =
-        new JsonObject()
-            .put("sample_id", json(report.get("report_id")))
-            .put("channel", json(report.get("assignment_id")))
-            .put("language", json(report.get("language")))
-            .put("timestamp", json(report.get("created_at")))
-            .put("source_text", source.toString())
-            .put("summary_markdown", json(reportBody.get("synthesis")))
-            .put("metadata", metadata);
-    if (stored.get("llm_judge") != null) {
-      record.put("ground_truth", new JsonObject().put("llm_judge", json(stored.get("llm_judge"))));
-    }
-    return withoutNulls(record.put("latency_seconds", json(stored.get("latency_seconds"))));
+        metadata(
+                "passes_count",
+                passes.size(),
+                windowHours,
+                stored.get(ReportMetadata.LLM_MODEL),
+                stored.get(ReportMetadata.FEATURE_FLAGS))
+            .put("student_id", json(report.get(ReviewReport.STUDENT_ID)))
+            .put("assignment_id", json(report.get(ReviewReport.ASSIGNMENT_ID)));
+    putDefects(metadata, path(report, ReviewReport.SYNTHETIC, Synthetic.INJECTED_DEFECTS));
+    return record(
+        report.get(ReviewReport.REPORT_ID),
+        report.get(ReviewReport.ASSIGNMENT_ID),
+        report.get(ReviewReport.LANGUAGE),
+        report.get(ReviewReport.CREATED_AT),
+        source.toString(),
+        reportBody.get(Report.SYNTHESIS),
+        metadata,
+        stored.get(ReportMetadata.LLM_JUDGE),
+        stored.get(ReportMetadata.LATENCY_SECONDS));
   }
 
-  /** A missing source field is left out, so the schema reports it as missing ("required"). */
-  private static JsonObject withoutNulls(JsonObject record) {
+  /** The metadata both kinds share; the count is of posts (digest) or passes (review). */
+  private static JsonObject metadata(
+      String countField, int count, Object timeRangeHours, Object llmModel, Object featureFlags) {
+    return new JsonObject()
+        .put(countField, count)
+        .put("time_range_hours", json(timeRangeHours))
+        .put("llm_model", json(llmModel))
+        .put("feature_flags", json(featureFlags));
+  }
+
+  /**
+   * The record in its published order (its bytes name the version). A missing source field is left
+   * out, so the schema reports it as missing ("required"); a judgement is there only when stored.
+   */
+  private static JsonObject record(
+      Object sampleId,
+      Object channel,
+      Object language,
+      Object createdAt,
+      String sourceText,
+      Object summaryMarkdown,
+      JsonObject metadata,
+      Object judge,
+      Object latencySeconds) {
+    JsonObject record =
+        new JsonObject()
+            .put("sample_id", json(sampleId))
+            .put("channel", json(channel))
+            .put("language", json(language))
+            .put("timestamp", json(createdAt))
+            .put("source_text", sourceText)
+            .put("summary_markdown", json(summaryMarkdown))
+            .put("metadata", metadata);
+    if (judge != null) {
+      record.put("ground_truth", new JsonObject().put("llm_judge", json(judge)));
+    }
+    record.put("latency_seconds", json(latencySeconds));
     record.getMap().values().removeIf(Objects::isNull);
-    record.getJsonObject("metadata").getMap().values().removeIf(Objects::isNull);
+    metadata.getMap().values().removeIf(Objects::isNull);
     return record;
   }
 
   /** Seeded defect labels travel with the record, so judges can be checked against them. */
-  private static void putDefects(JsonObject metadata, Document document) {
-    Object defects = path(document, "synthetic", "injected_defects");
+  private static void putDefects(JsonObject metadata, Object defects) {
     if (defects != null) {
       metadata.put("injected_defects", json(defects));
     }

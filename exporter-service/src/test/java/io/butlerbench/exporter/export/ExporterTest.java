@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.contracts.dataset.DatasetManifest;
 import io.butlerbench.exporter.Fixtures;
 import io.butlerbench.exporter.dataset.DatasetReader;
 import io.butlerbench.exporter.dataset.DatasetStore;
 import io.butlerbench.exporter.dataset.FileSystemDatasetStore;
-import io.butlerbench.exporter.dataset.Manifest;
 import io.butlerbench.exporter.schema.RecordSchema;
 import io.butlerbench.testing.MongoServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,12 +115,12 @@ class ExporterTest {
   void partsStayUnder500KbAndTheirChecksumsMatchTheManifest() throws Exception {
     insertDigests(1500, 40); // 4 posts x 40 random words each: several parts even after gzip
     Exporter.Outcome outcome = exporter(store).export(plan("digests", null));
-    Manifest manifest = outcome.manifest();
+    DatasetManifest manifest = outcome.manifest();
     assertTrue(outcome.created());
     assertEquals(1500, manifest.recordCount());
     assertTrue(manifest.parts().size() > 1, "split into parts: " + manifest.parts());
     long records = 0;
-    for (Manifest.Part part : manifest.parts()) {
+    for (DatasetManifest.Part part : manifest.parts()) {
       Path file = versionDir(manifest).resolve(part.name());
       long size = Files.size(file);
       assertEquals(part.bytes(), size);
@@ -136,7 +136,7 @@ class ExporterTest {
   @Test
   void streamedRecordsEqualTheWrittenOnesInOrder() {
     insertDigests(40, 0);
-    Manifest manifest = exporter(store).export(plan("digests", null)).manifest();
+    DatasetManifest manifest = exporter(store).export(plan("digests", null)).manifest();
     List<String> streamed = new ArrayList<>();
     new DatasetReader(store, JSON).forEachRecord(manifest, streamed::add);
     List<String> expected = new ArrayList<>();
@@ -170,7 +170,7 @@ class ExporterTest {
     insertDigests("@other", "@other", NOW, 5, 0);
     Exporter.Outcome first = exporter(store).export(plan("digests", null));
     assertTrue(first.latest());
-    Manifest canonical = first.manifest();
+    DatasetManifest canonical = first.manifest();
     assertEquals(Optional.of(canonical.version()), store.latest(DIGESTS));
 
     List<ExportRequest> filtered =
@@ -195,7 +195,7 @@ class ExporterTest {
   @Test
   void anExportOfOlderDataNeverMovesLatestBack() throws IOException {
     insertDigests(30, 0);
-    Manifest newer = exporter(store).export(plan("digests", null)).manifest();
+    DatasetManifest newer = exporter(store).export(plan("digests", null)).manifest();
     // an export that read the data ten minutes earlier (it started first and finished last)
     Exporter.Outcome older =
         exporter(store, NOW.minus(Duration.ofMinutes(10))).export(plan("digests", null));
@@ -272,7 +272,7 @@ class ExporterTest {
   @Test
   void theStrictPolicyFailsTheExportAndPublishesNothing() throws IOException {
     insertDigests(10, 0);
-    Manifest before = exporter(store).export(plan("digests", null)).manifest();
+    DatasetManifest before = exporter(store).export(plan("digests", null)).manifest();
     database
         .getCollection("digests")
         .updateOne(
@@ -319,9 +319,9 @@ class ExporterTest {
   @Test
   void anExportThatDiesMidwayLeavesThePreviousLatestReadableAndIntact() throws Exception {
     insertDigests(1500, 40);
-    Manifest previous = exporter(store).export(plan("digests", null)).manifest();
+    DatasetManifest previous = exporter(store).export(plan("digests", null)).manifest();
     List<String> previousChecksums = new ArrayList<>();
-    for (Manifest.Part part : previous.parts()) {
+    for (DatasetManifest.Part part : previous.parts()) {
       previousChecksums.add(sha256(versionDir(previous).resolve(part.name())));
     }
     database.getCollection("digests").deleteOne(new Document("_id", "@tech_ru-00000"));
@@ -360,7 +360,7 @@ class ExporterTest {
                 Fixtures.review("hw01-1", "hw01_linked_list", NOW.minusSeconds(100)),
                 Fixtures.review("hw01-2", "hw01_linked_list", NOW.minusSeconds(200)),
                 Fixtures.review("hw02-1", "hw02_rest_api", NOW.minusSeconds(300))));
-    Manifest manifest =
+    DatasetManifest manifest =
         exporter(store)
             .export(
                 ExportPlan.from(
@@ -374,7 +374,7 @@ class ExporterTest {
         meters.get("benchmark.export.duration").tag("exporter", "review_reports").timer().count());
   }
 
-  private Path versionDir(Manifest manifest) {
+  private Path versionDir(DatasetManifest manifest) {
     return folder.resolve(manifest.datasetId()).resolve("versions").resolve(manifest.version());
   }
 

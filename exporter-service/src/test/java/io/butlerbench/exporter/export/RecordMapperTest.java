@@ -3,6 +3,12 @@ package io.butlerbench.exporter.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.butlerbench.contracts.dataset.DatasetRecord;
 import io.butlerbench.exporter.Fixtures;
 import io.butlerbench.exporter.schema.RecordSchema;
 import io.vertx.core.json.JsonArray;
@@ -71,6 +77,35 @@ class RecordMapperTest {
             .getJsonObject("scores")
             .getDouble("coverage"));
     assertEquals(List.of(), schema.validate(record.encode()));
+  }
+
+  /**
+   * Consumers read records as {@link DatasetRecord} (snake_case, unknown fields refused): a valid
+   * record reads into it and writes back, nulls left out, to the very same JSON.
+   */
+  @Test
+  void aValidRecordIsExactlyADatasetRecordOnTheWire() throws Exception {
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+    Document withoutJudgement =
+        Fixtures.digest("@tech_ru-20261120-24h-1", "@tech_ru", CREATED, 3, 0);
+    withoutJudgement.remove("quality");
+    withoutJudgement.remove("synthetic");
+    for (JsonObject record :
+        List.of(
+            RecordMapper.digest(
+                Fixtures.digest("@tech_ru-20261120-24h-0", "@tech_ru", CREATED, 3, 0)),
+            RecordMapper.digest(withoutJudgement),
+            RecordMapper.review(
+                Fixtures.review("hw02-20261120-0", "hw02_rest_api", CREATED), 168))) {
+      assertEquals(List.of(), schema.validate(record.encode()));
+      DatasetRecord typed = json.readValue(record.encode(), DatasetRecord.class);
+      assertEquals(json.readTree(record.encode()), json.valueToTree(typed));
+    }
   }
 
   @Test
