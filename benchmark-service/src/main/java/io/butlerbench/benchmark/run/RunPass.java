@@ -1,6 +1,5 @@
 package io.butlerbench.benchmark.run;
 
-import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.judge.Sample;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,13 +31,6 @@ final class RunPass {
   private static final Logger LOG = Logger.getLogger(RunPass.class);
   private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
   private static final long WRITE_LINGER_NANOS = 20_000_000L;
-  private static final ScheduledExecutorService ALARMS =
-      Executors.newSingleThreadScheduledExecutor(
-          work -> {
-            Thread thread = new Thread(work, "benchmark-run-deadlines");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   /** What every pass of one runner shares. */
   record Context(
@@ -70,25 +60,23 @@ final class RunPass {
   private final Clock clock;
   private final String instance;
   private final Set<String> claimedChunks;
-  final String runId;
-  final RunPlan plan;
-  final Judge judge;
+  private final String runId;
+  private final RunPlan plan;
+  private final Judge judge;
   final long startNanos = System.nanoTime();
-  final long deadlineNanos;
-  final Duration deadline;
-  final Semaphore inFlight;
-  final ExecutorService workers;
-  final AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
-  final Set<String> mine = ConcurrentHashMap.newKeySet();
-  final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-  final AtomicLong unreported = new AtomicLong();
-  final AtomicLong unreportedErrors = new AtomicLong();
-  final Set<String> storedAtStart;
-  final ResultWriter results;
-  List<DatasetRecord> buffer = new ArrayList<>();
+  private final RunDeadline deadline;
+  private final Semaphore inFlight;
+  private final ExecutorService workers;
+  private final AtomicReference<RuntimeException> storageFailure = new AtomicReference<>();
+  private final Set<String> mine = ConcurrentHashMap.newKeySet();
+  private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+  private final AtomicLong unreported = new AtomicLong();
+  private final AtomicLong unreportedErrors = new AtomicLong();
+  private final Set<String> storedAtStart;
+  private final ResultWriter results;
+  private List<DatasetRecord> buffer = new ArrayList<>();
   int chunksSeen;
   boolean runLeftRunning;
-  private volatile boolean deadlinePassed;
 
   RunPass(Context context, Judge judge, String runId, RunPlan plan, Instant deadlineAt) {
     this.store = context.store();
@@ -102,9 +90,8 @@ final class RunPass {
     this.runId = runId;
     this.plan = plan;
     this.judge = judge;
-    this.deadline = plan.deadline();
-    this.deadlineNanos =
-        startNanos + Math.max(0, Duration.between(clock.instant(), deadlineAt).toNanos());
+    this.deadline =
+        new RunDeadline(startNanos, Duration.between(clock.instant(), deadlineAt), plan.deadline());
     this.inFlight = new Semaphore(plan.concurrency());
     this.workers = Executors.newFixedThreadPool(plan.concurrency(), Runner::runThread);
     this.storedAtStart = store.finishedResults(runId);
@@ -115,17 +102,9 @@ final class RunPass {
   /** Null when the pass ended normally, else why the run fails. */
   String run() {
     String failure = null;
-    // at the deadline the alarm interrupts this thread, which ends the pass's waits, a wait for
-    // the next bytes of the record stream included; the pass then reports the run's deadline
-    Thread passThread = Thread.currentThread();
-    ScheduledFuture<?> alarm =
-        ALARMS.schedule(
-            () -> {
-              deadlinePassed = true;
-              passThread.interrupt();
-            },
-            Math.max(0, deadlineNanos - System.nanoTime()),
-            TimeUnit.NANOSECONDS);
+    // at the deadline the alarm interrupts this thread; the pass then reports the deadline, not
+    // the interrupt or the broken stream read it caused
+    deadline.arm();
     try {
       datasets.forEachRecord(
           new DatasetSource.Version(
@@ -144,11 +123,11 @@ final class RunPass {
       if (runLeftRunning) {
         LOG.infof("run %s left RUNNING; %s stops its pass", runId, instance);
       } else {
-        failure = deadlinePassed ? deadlineReason() : e.getMessage();
+        failure = deadline.rang() ? deadline.reason() : e.getMessage();
       }
     } catch (RuntimeException e) {
-      if (deadlinePassed) {
-        failure = deadlineReason();
+      if (deadline.rang()) {
+        failure = deadline.reason();
       } else {
         LOG.errorf(e, "run %s failed", runId);
         failure = "infrastructure error: " + e.getMessage();
@@ -157,29 +136,21 @@ final class RunPass {
       workers.shutdown();
     }
     try {
-      if (!workers.awaitTermination(
-          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      if (!workers.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
         workers.shutdownNow();
         workers.awaitTermination(1, TimeUnit.MINUTES);
-        failure = failure == null ? deadlineReason() : failure;
+        failure = failure == null ? deadline.reason() : failure;
       }
     } catch (InterruptedException e) {
       workers.shutdownNow();
-      if (deadlinePassed) {
-        failure = failure == null ? deadlineReason() : failure;
+      if (deadline.rang()) {
+        failure = failure == null ? deadline.reason() : failure;
       } else {
         Thread.currentThread().interrupt();
         failure = "interrupted";
       }
     }
-    if (!alarm.cancel(false)) {
-      // the alarm ran or is running: once it is done, spend its interrupt, so that the writes
-      // that record the run's end do not see it
-      while (!alarm.isDone()) {
-        Thread.onSpinWait();
-      }
-      Thread.interrupted();
-    }
+    deadline.disarm();
     results.close();
     if (storageFailure.get() != null) {
       LOG.errorf(storageFailure.get(), "run %s could not store a result", runId);
@@ -192,8 +163,8 @@ final class RunPass {
 
   /** Judges the records of chunk {@code index} if this instance can claim it. */
   private void chunk(int index, List<DatasetRecord> records) {
-    if (System.nanoTime() > deadlineNanos) {
-      throw new PassStopped(deadlineReason());
+    if (deadline.passed()) {
+      throw new PassStopped(deadline.reason());
     }
     if (storageFailure.get() != null) {
       throw storageFailure.get();
@@ -268,9 +239,8 @@ final class RunPass {
 
   private void awaitPermit() {
     try {
-      if (!inFlight.tryAcquire(
-          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new PassStopped(deadlineReason());
+      if (!inFlight.tryAcquire(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
+        throw new PassStopped(deadline.reason());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -291,18 +261,12 @@ final class RunPass {
     long seen = lastProgress.get();
     if (System.nanoTime() - seen > PROGRESS_EVERY_NANOS
         && lastProgress.compareAndSet(seen, System.nanoTime())) {
-      store.update(
-          runId,
-          Updates.combine(
-              Updates.inc("progress.done", unreported.getAndSet(0)),
-              Updates.inc("progress.errors", unreportedErrors.getAndSet(0)),
-              Updates.set("progress.elapsed_seconds", Runner.elapsed(startNanos))));
+      store.addProgress(
+          runId, unreported.getAndSet(0), unreportedErrors.getAndSet(0), elapsedSeconds());
     }
   }
 
-  private String deadlineReason() {
-    return "the run passed its deadline of "
-        + deadline.toSeconds()
-        + " s; what was stored is kept: resume it with POST /runs/{id}/resume";
+  private double elapsedSeconds() {
+    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
   }
 }

@@ -15,4 +15,10 @@ public record RunPlan(
     double temperature,
     boolean warnAsFail,
     int repeats,
-    Duration deadline) {}
+    Duration deadline) {
+
+  /** Results the run produces: every sample, every repeat. */
+  public long totalResults() {
+    return recordCount * repeats;
+  }
+}

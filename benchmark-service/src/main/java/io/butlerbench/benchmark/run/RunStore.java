@@ -14,6 +14,10 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.butlerbench.benchmark.judge.Judge;
+import io.butlerbench.contracts.run.DefectBreakdown;
+import io.butlerbench.contracts.run.MetricResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +58,32 @@ public class RunStore {
     this.baselines = database.getCollection("baselines");
   }
 
+  /** Records a new run of {@code plan}, QUEUED, and returns it as stored. */
+  public Document createQueued(String runId, RunPlan plan, Judge judge, Instant createdAt) {
+    Document run =
+        new Document("_id", runId)
+            .append("run_id", runId)
+            .append("scenario", plan.scenario().name())
+            .append("dataset_id", plan.scenario().datasetId())
+            .append("dataset_version", plan.datasetVersion())
+            .append("record_count", plan.recordCount())
+            .append("judge", judge.name())
+            .append("judge_model", judge.model())
+            .append("prompt_version", judge.promptVersion())
+            .append("candidate_model", plan.candidateModel())
+            .append("concurrency", plan.concurrency())
+            .append("seed", plan.seed())
+            .append("temperature", plan.temperature())
+            .append("warn_as_fail", plan.warnAsFail())
+            .append("deadline_seconds", plan.deadline().toSeconds())
+            .append("status", QUEUED)
+            .append("created_at", Date.from(createdAt))
+            .append("repeats", plan.repeats())
+            .append("progress", progress(plan.totalResults(), 0, 0));
+    create(run);
+    return run;
+  }
+
   public void create(Document run) {
     ensureIndexes();
     runs.insertOne(run);
@@ -85,6 +115,107 @@ public class RunStore {
                 Updates.combine(Updates.set("status", to), changes))
             .getModifiedCount()
         == 1;
+  }
+
+  /** QUEUED to RUNNING, with the run's deadline and this instance's first lease on it. */
+  public boolean start(String runId, Instant now, Instant deadlineAt, Instant leaseUntil) {
+    return transition(
+        runId,
+        List.of(QUEUED),
+        RUNNING,
+        Updates.combine(
+            Updates.set("started_at", Date.from(now)),
+            Updates.set("deadline_at", Date.from(deadlineAt)),
+            Updates.set("lease_until", Date.from(leaseUntil))));
+  }
+
+  /** INTERRUPTED or FAILED back to QUEUED, forgetting how it ended; false when it was not. */
+  public boolean requeue(String runId) {
+    return transition(
+        runId,
+        List.of(INTERRUPTED, FAILED),
+        QUEUED,
+        Updates.combine(Updates.unset("reason"), Updates.unset("finished_at")));
+  }
+
+  /** QUEUED or RUNNING to FAILED: for a run that can never be planned again. */
+  public void abandon(String runId, String reason, Instant at) {
+    transition(
+        runId,
+        List.of(QUEUED, RUNNING),
+        FAILED,
+        Updates.combine(Updates.set("reason", reason), Updates.set("finished_at", Date.from(at))));
+  }
+
+  /**
+   * RUNNING to COMPLETED with the verdict and the exact final progress, in one conditional update;
+   * false when another instance recorded the end first.
+   */
+  public boolean complete(
+      String runId, RunVerdict.Verdict verdict, long total, Duration wallTime, Instant finishedAt) {
+    return transition(
+        runId,
+        List.of(RUNNING),
+        COMPLETED,
+        Updates.combine(
+            Updates.set("finished_at", Date.from(finishedAt)),
+            Updates.set(
+                "progress",
+                progress(total, verdict.results(), verdict.errors())
+                    .append("elapsed_seconds", wallTime.toMillis() / 1000.0)),
+            Updates.set("metrics", verdict.metrics().stream().map(RunStore::metricRow).toList()),
+            Updates.set("outcome", verdict.outcome().name()),
+            Updates.set("reason", verdict.reason()),
+            Updates.set("error_share", verdict.errorShare()),
+            Updates.set("errors", verdict.errors()),
+            Updates.set("judge_calls", verdict.judgeCalls()),
+            Updates.set(
+                "defect_breakdown", verdict.defects().stream().map(RunStore::defectRow).toList())));
+  }
+
+  /** RUNNING to FAILED, saying why, with the progress counted from what is stored. */
+  public void fail(String runId, String reason, long total, Instant finishedAt) {
+    transition(
+        runId,
+        List.of(RUNNING),
+        FAILED,
+        Updates.combine(
+            Updates.set("reason", reason),
+            Updates.set("progress", progress(total, countSamples(runId), countErrors(runId))),
+            Updates.set("finished_at", Date.from(finishedAt))));
+  }
+
+  /** Adds a pass's newly stored results to the run's progress. */
+  public void addProgress(String runId, long done, long errors, double elapsedSeconds) {
+    update(
+        runId,
+        Updates.combine(
+            Updates.inc("progress.done", done),
+            Updates.inc("progress.errors", errors),
+            Updates.set("progress.elapsed_seconds", elapsedSeconds)));
+  }
+
+  private static Document progress(long total, long done, long errors) {
+    return new Document("total", total).append("done", done).append("errors", errors);
+  }
+
+  private static Document metricRow(MetricResult metric) {
+    return new Document("metric", metric.metric())
+        .append("value", metric.value())
+        .append("outcome", metric.outcome().name())
+        .append("pass", metric.pass())
+        .append("warn", metric.warn())
+        .append("samples", metric.samples())
+        .append("spread", metric.spread())
+        .append("review_needed", metric.reviewNeeded());
+  }
+
+  private static Document defectRow(DefectBreakdown defect) {
+    return new Document("defect", defect.defect())
+        .append("metric", defect.metric())
+        .append("mean_with_defect", defect.meanWithDefect())
+        .append("mean_clean", defect.meanClean())
+        .append("samples_with_defect", defect.samplesWithDefect());
   }
 
   /** Runs that may have work nobody does: every RUNNING run, and QUEUED ones older than given. */

@@ -3,6 +3,8 @@ package io.butlerbench.benchmark.run;
 import io.butlerbench.benchmark.scenario.Scenario;
 import io.butlerbench.benchmark.scenario.Threshold;
 import io.butlerbench.contracts.Defect;
+import io.butlerbench.contracts.run.DefectBreakdown;
+import io.butlerbench.contracts.run.MetricResult;
 import io.butlerbench.contracts.run.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,12 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * A run's verdict from its stored results, read one at a time: means over scored samples, p95 of
  * latency, the spread across repeats, the review band, the error share and the completeness check.
- * Only latencies are kept (one double per result); nothing else of a result stays in memory.
+ * Only latencies are kept (one double per result); nothing else of a result stays in memory. Pure:
+ * it neither reads nor writes MongoDB, so every rule of the verdict is tested on plain values.
  */
 final class RunVerdict {
   /** Per injected defect, the metric it is meant to lower: one map for the whole service. */
@@ -57,32 +59,31 @@ final class RunVerdict {
   }
 
   /** Takes one stored result. */
-  void add(Document result) {
+  void add(SampleResult result) {
     results++;
-    judgeCalls += result.getInteger("judge_calls", 0);
-    Object latency = result.get("latency_seconds");
-    if (latency instanceof Number number && number.doubleValue() > 0) {
+    judgeCalls += result.judgeCalls() == null ? 0 : result.judgeCalls();
+    Double latency = result.latencySeconds();
+    if (latency != null && latency > 0) {
       if (latencyCount == latencies.length) {
         latencies = Arrays.copyOf(latencies, latencies.length * 2);
       }
-      latencies[latencyCount++] = number.doubleValue();
+      latencies[latencyCount++] = latency;
     }
-    if ("ERROR".equals(result.getString("status"))) {
+    if ("ERROR".equals(result.status())) {
       errors++;
       return;
     }
-    if (!"OK".equals(result.getString("status"))) {
+    if (!"OK".equals(result.status())) {
       return;
     }
-    Document scores = result.get("scores", Document.class);
-    List<String> defects = result.getList("injected_defects", String.class, List.of());
-    int repeat = result.getInteger("repeat", 0);
+    Map<String, Double> scores = result.scores();
+    List<String> defects = result.injectedDefects() == null ? List.of() : result.injectedDefects();
+    int repeat = result.repeat() == null ? 0 : result.repeat();
     for (String metric : Scenario.QUALITY) {
-      Object value = scores == null ? null : scores.get(metric);
-      if (!(value instanceof Number number)) {
+      Double score = scores == null ? null : scores.get(metric);
+      if (score == null) {
         continue;
       }
-      double score = number.doubleValue();
       sum(byMetric, metric).add(score);
       sum(byMetricAndRepeat, metric + "/" + repeat).add(score);
       if (defects.isEmpty()) {
@@ -91,9 +92,9 @@ final class RunVerdict {
     }
     for (String defect : defects) {
       String metric = DEFECT_TARGETS.get(defect);
-      Object value = metric == null || scores == null ? null : scores.get(metric);
-      if (value instanceof Number number) {
-        sum(byDefect, defect).add(number.doubleValue());
+      Double score = metric == null || scores == null ? null : scores.get(metric);
+      if (score != null) {
+        sum(byDefect, defect).add(score);
       }
     }
   }
@@ -102,27 +103,26 @@ final class RunVerdict {
     return sums.computeIfAbsent(key, k -> new Sum());
   }
 
-  long results() {
-    return results;
-  }
-
-  long errors() {
-    return errors;
-  }
-
-  long judgeCalls() {
-    return judgeCalls;
-  }
-
-  double errorShare() {
+  private double errorShare() {
     return results == 0 ? 1.0 : (double) errors / results;
   }
 
-  /** The outcome, its reasons and one row per metric, given how many results there should be. */
-  record Verdict(Outcome outcome, String reason, List<Document> metrics, List<Document> defects) {}
+  /**
+   * The outcome, its reasons, one row per metric and per injected defect, and the counts the run's
+   * end records (given how many results there should be).
+   */
+  record Verdict(
+      Outcome outcome,
+      String reason,
+      List<MetricResult> metrics,
+      List<DefectBreakdown> defects,
+      long results,
+      long errors,
+      long judgeCalls,
+      double errorShare) {}
 
   Verdict verdict(long expected, boolean warnAsFail) {
-    List<Document> rows = new ArrayList<>();
+    List<MetricResult> rows = new ArrayList<>();
     Outcome overall = Outcome.PASS;
     List<String> reasons = new ArrayList<>();
     for (Map.Entry<String, Threshold> entry : scenario.thresholds().entrySet()) {
@@ -145,14 +145,15 @@ final class RunVerdict {
       double spread = latency ? 0 : spreadAcrossRepeats(metric);
       boolean reviewNeeded = nearLimit(value, threshold, spread);
       rows.add(
-          new Document("metric", metric)
-              .append("value", value)
-              .append("outcome", outcome.name())
-              .append("pass", threshold.pass())
-              .append("warn", threshold.warn())
-              .append("samples", samples)
-              .append("spread", round(spread))
-              .append("review_needed", reviewNeeded));
+          new MetricResult(
+              metric,
+              value,
+              outcome,
+              threshold.pass(),
+              threshold.warn(),
+              samples,
+              round(spread),
+              reviewNeeded));
       if (outcome != Outcome.PASS) {
         reasons.add(metric + " " + value + " is " + outcome.name());
       }
@@ -188,7 +189,11 @@ final class RunVerdict {
         overall,
         reasons.isEmpty() ? "every metric passes" : String.join("; ", reasons),
         rows,
-        defectBreakdown());
+        defectBreakdown(),
+        results,
+        errors,
+        judgeCalls,
+        round(errorShare()));
   }
 
   /**
@@ -223,18 +228,19 @@ final class RunVerdict {
    * Per injected defect: the mean of the metric it targets on samples that carry it, against the
    * mean on clean samples. A judge worth its name scores the defective ones lower.
    */
-  private List<Document> defectBreakdown() {
-    List<Document> rows = new ArrayList<>();
+  private List<DefectBreakdown> defectBreakdown() {
+    List<DefectBreakdown> rows = new ArrayList<>();
     for (Map.Entry<String, String> target : DEFECT_TARGETS.entrySet()) {
       Sum withDefect = sum(byDefect, target.getKey());
       Sum clean = sum(cleanByMetric, target.getValue());
       if (withDefect.count > 0 && clean.count > 0) {
         rows.add(
-            new Document("defect", target.getKey())
-                .append("metric", target.getValue())
-                .append("mean_with_defect", round(withDefect.mean()))
-                .append("mean_clean", round(clean.mean()))
-                .append("samples_with_defect", withDefect.count));
+            new DefectBreakdown(
+                target.getKey(),
+                target.getValue(),
+                round(withDefect.mean()),
+                round(clean.mean()),
+                withDefect.count));
       }
     }
     return rows;

@@ -1,17 +1,15 @@
 package io.butlerbench.benchmark.run;
 
-import com.mongodb.client.model.Updates;
 import io.butlerbench.benchmark.dataset.DatasetSource;
 import io.butlerbench.benchmark.judge.Judge;
 import io.butlerbench.benchmark.scenario.Scenario;
-import io.butlerbench.contracts.run.Outcome;
+import io.butlerbench.contracts.run.MetricResult;
 import io.butlerbench.service.logging.WorkLog;
 import io.butlerbench.service.problem.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,29 +103,8 @@ public class Runner {
   public Document submit(RunPlan plan) {
     takeSlot();
     try {
-      Judge judge = judges.apply(plan.judge());
       String runId = "run-" + UUID.randomUUID();
-      Document run =
-          new Document("_id", runId)
-              .append("run_id", runId)
-              .append("scenario", plan.scenario().name())
-              .append("dataset_id", plan.scenario().datasetId())
-              .append("dataset_version", plan.datasetVersion())
-              .append("record_count", plan.recordCount())
-              .append("judge", judge.name())
-              .append("judge_model", judge.model())
-              .append("prompt_version", judge.promptVersion())
-              .append("candidate_model", plan.candidateModel())
-              .append("concurrency", plan.concurrency())
-              .append("seed", plan.seed())
-              .append("temperature", plan.temperature())
-              .append("warn_as_fail", plan.warnAsFail())
-              .append("deadline_seconds", plan.deadline().toSeconds())
-              .append("status", RunStore.QUEUED)
-              .append("created_at", Date.from(clock.instant()))
-              .append("repeats", plan.repeats())
-              .append("progress", progress(total(plan), 0, 0));
-      store.create(run);
+      Document run = store.createQueued(runId, plan, judges.apply(plan.judge()), clock.instant());
       startInBackground(runId, plan);
       return run;
     } catch (RuntimeException e) {
@@ -142,13 +119,7 @@ public class Runner {
    */
   public boolean resume(String runId, RunPlan plan) {
     takeSlot();
-    boolean claimed =
-        store.transition(
-            runId,
-            List.of(RunStore.INTERRUPTED, RunStore.FAILED),
-            RunStore.QUEUED,
-            Updates.combine(Updates.unset("reason"), Updates.unset("finished_at")));
-    if (!claimed) {
+    if (!store.requeue(runId)) {
       runSlots.release();
       return false;
     }
@@ -192,13 +163,7 @@ public class Runner {
       } catch (InvalidRequestException e) {
         // the run can never be planned again (its dataset version is gone): it ends, saying why
         runSlots.release();
-        store.transition(
-            runId,
-            List.of(RunStore.QUEUED, RunStore.RUNNING),
-            RunStore.FAILED,
-            Updates.combine(
-                Updates.set("reason", "cannot continue: " + e.getMessage()),
-                Updates.set("finished_at", Date.from(now))));
+        store.abandon(runId, "cannot continue: " + e.getMessage(), now);
       } catch (RuntimeException e) {
         runSlots.release();
         LOG.warnf("run %s cannot be joined now: %s", runId, e.getMessage());
@@ -240,14 +205,7 @@ public class Runner {
   /** Moves the run from QUEUED to RUNNING and takes part in it, unless another instance did. */
   private void start(String runId, RunPlan plan) {
     Instant now = clock.instant();
-    if (store.transition(
-        runId,
-        List.of(RunStore.QUEUED),
-        RunStore.RUNNING,
-        Updates.combine(
-            Updates.set("started_at", Date.from(now)),
-            Updates.set("deadline_at", Date.from(now.plus(plan.deadline()))),
-            Updates.set("lease_until", Date.from(now.plus(settings.lease())))))) {
+    if (store.start(runId, now, now.plus(plan.deadline()), now.plus(settings.lease()))) {
       participateAndRelease(runId, plan);
     } else {
       runSlots.release();
@@ -289,7 +247,7 @@ public class Runner {
               deadlineAt == null ? clock.instant().plus(plan.deadline()) : deadlineAt.toInstant());
       String failure = pass.run();
       if (failure != null) {
-        fail(runId, failure, plan);
+        store.fail(runId, failure, plan.totalResults(), clock.instant());
       } else if (!pass.runLeftRunning && chunks.allDone(runId, pass.chunksSeen)) {
         finish(runId, plan, pass.startNanos);
       }
@@ -306,68 +264,20 @@ public class Runner {
     Scenario scenario = plan.scenario();
     RunVerdict aggregate =
         new RunVerdict(scenario, plan.repeats(), settings.maxErrorShare(), settings.reviewBand());
-    store.forEachSample(runId, aggregate::add);
-    RunVerdict.Verdict verdict = aggregate.verdict(total(plan), plan.warnAsFail());
+    store.forEachSample(runId, result -> aggregate.add(SampleResults.of(result)));
+    RunVerdict.Verdict verdict = aggregate.verdict(plan.totalResults(), plan.warnAsFail());
     Duration wallTime = Duration.ofNanos(System.nanoTime() - startNanos);
-    boolean recorded =
-        store.transition(
-            runId,
-            List.of(RunStore.RUNNING),
-            RunStore.COMPLETED,
-            Updates.combine(
-                Updates.set("finished_at", Date.from(clock.instant())),
-                Updates.set(
-                    "progress",
-                    progress(total(plan), aggregate.results(), aggregate.errors())
-                        .append("elapsed_seconds", wallTime.toMillis() / 1000.0)),
-                Updates.set("metrics", verdict.metrics()),
-                Updates.set("outcome", verdict.outcome().name()),
-                Updates.set("reason", verdict.reason()),
-                Updates.set("error_share", Math.round(aggregate.errorShare() * 10_000) / 10_000.0),
-                Updates.set("errors", aggregate.errors()),
-                Updates.set("judge_calls", aggregate.judgeCalls()),
-                Updates.set("defect_breakdown", verdict.defects())));
-    if (!recorded) {
+    if (!store.complete(runId, verdict, plan.totalResults(), wallTime, clock.instant())) {
       return; // another instance recorded the end first
     }
-    for (Document row : verdict.metrics()) {
+    for (MetricResult row : verdict.metrics()) {
       metrics.metric(
-          scenario.name(),
-          scenario.datasetId(),
-          row.getString("metric"),
-          row.getDouble("value"),
-          Outcome.valueOf(row.getString("outcome")));
+          scenario.name(), scenario.datasetId(), row.metric(), row.value(), row.outcome());
     }
     metrics.runFinished(scenario.name(), scenario.datasetId(), wallTime, verdict.outcome());
     LOG.infof(
         "run %s of %s finished: %s (%d samples, %d errors)",
-        runId, scenario.name(), verdict.outcome(), aggregate.results(), aggregate.errors());
-  }
-
-  private void fail(String runId, String reason, RunPlan plan) {
-    store.transition(
-        runId,
-        List.of(RunStore.RUNNING),
-        RunStore.FAILED,
-        Updates.combine(
-            Updates.set("reason", reason),
-            Updates.set(
-                "progress",
-                progress(total(plan), store.countSamples(runId), store.countErrors(runId))),
-            Updates.set("finished_at", Date.from(clock.instant()))));
-  }
-
-  /** Results a run produces: every sample, every repeat. */
-  private static long total(RunPlan plan) {
-    return plan.recordCount() * plan.repeats();
-  }
-
-  private static Document progress(long total, long done, long errors) {
-    return new Document("total", total).append("done", done).append("errors", errors);
-  }
-
-  static double elapsed(long startNanos) {
-    return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+        runId, scenario.name(), verdict.outcome(), verdict.results(), verdict.errors());
   }
 
   static Thread runThread(Runnable work) {
