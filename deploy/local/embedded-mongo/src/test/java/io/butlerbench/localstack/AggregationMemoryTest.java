@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.butlerbench.contracts.corpus.CorpusFields;
 import io.butlerbench.seeder.seeding.SeedingPlan;
-import io.butlerbench.seeder.seeding.SeedingService;
 import io.butlerbench.seeder.seeding.SeedingSnapshot;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,7 @@ class AggregationMemoryTest {
         throw new AssertionError(e.getMessage() + "\nserver log:\n" + server.log(), e);
       }
       assertEquals(15_000, seeded.channels().get(0).dailyAfter());
-      assertEquals(15_005, database.getCollection(SeedingService.DIGESTS).countDocuments());
+      assertEquals(15_005, database.getCollection(CorpusFields.DIGESTS).countDocuments());
       assertTrue(server.process().isAlive(), server.log());
     }
   }

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.butlerbench.contracts.corpus.CorpusFields;
 import io.butlerbench.seeder.content.GeneratorSettings;
 import io.butlerbench.seeder.seeding.SeedingMetrics;
 import io.butlerbench.seeder.seeding.SeedingPlan;
@@ -100,21 +101,20 @@ class CrashRecoveryTest {
       for (SeedingSnapshot.AssignmentCoverage assignment : retried.assignments()) {
         assertEquals(3000, assignment.after(), assignment.assignmentId());
       }
-      assertEquals(2 * 3005, database.getCollection(SeedingService.DIGESTS).countDocuments());
-      assertEquals(
-          2 * 3000, database.getCollection(SeedingService.REVIEW_REPORTS).countDocuments());
+      assertEquals(2 * 3005, database.getCollection(CorpusFields.DIGESTS).countDocuments());
+      assertEquals(2 * 3000, database.getCollection(CorpusFields.REVIEW_REPORTS).countDocuments());
       assertConsistent(database);
     }
   }
 
   static long stored(MongoDatabase database) {
-    return database.getCollection(SeedingService.DIGESTS).estimatedDocumentCount()
-        + database.getCollection(SeedingService.REVIEW_REPORTS).estimatedDocumentCount();
+    return database.getCollection(CorpusFields.DIGESTS).estimatedDocumentCount()
+        + database.getCollection(CorpusFields.REVIEW_REPORTS).estimatedDocumentCount();
   }
 
   /** find and insert agree on every collection the seeding writes. */
   static void assertConsistent(MongoDatabase database) {
-    for (String name : List.of(SeedingService.DIGESTS, SeedingService.REVIEW_REPORTS)) {
+    for (String name : List.of(CorpusFields.DIGESTS, CorpusFields.REVIEW_REPORTS)) {
       MongoCollection<Document> collection = database.getCollection(name);
       List<Object> ids = new ArrayList<>();
       for (Document id : collection.find().projection(Projections.include("_id"))) {
