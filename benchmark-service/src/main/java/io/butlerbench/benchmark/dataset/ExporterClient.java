@@ -1,6 +1,7 @@
 package io.butlerbench.benchmark.dataset;
 
 import io.butlerbench.contracts.dataset.DatasetManifest;
+import io.butlerbench.service.security.ServiceTokenHeaders;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.ws.rs.GET;

@@ -2,6 +2,7 @@ package io.butlerbench.pilot.clients;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.butlerbench.contracts.run.RunSummary;
+import io.butlerbench.service.security.ServiceTokenHeaders;
 import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

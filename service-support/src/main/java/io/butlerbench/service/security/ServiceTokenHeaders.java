@@ -1,14 +1,14 @@
-package io.butlerbench.benchmark.dataset;
+package io.butlerbench.service.security;
 
-import io.butlerbench.service.security.ServiceToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
- * Every call to the exporter carries this service's own token, read anew for each call (it may be
- * rotated), never a caller's.
+ * Every call one of our services makes to another carries the caller service's own token, read anew
+ * for each call (it may be rotated), never a person's: {@code @RegisterClientHeaders} on the REST
+ * client interface.
  */
 @ApplicationScoped
 public class ServiceTokenHeaders implements ClientHeadersFactory {
@@ -22,7 +22,7 @@ public class ServiceTokenHeaders implements ClientHeadersFactory {
   public MultivaluedMap<String, String> update(
       MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
     MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-    headers.add("Authorization", "Bearer " + token.get());
+    headers.putSingle("Authorization", "Bearer " + token.get());
     return headers;
   }
 }
